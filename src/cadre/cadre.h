@@ -1,0 +1,48 @@
+#pragma once
+// The cadre record: for now the basic fields of the 干部任免审批表 header; later issues extend it
+// to the full form with history.
+
+#include <optional>
+#include <string>
+
+#include "base/date.h"
+#include "base/id.h"
+#include "base/status.h"
+#include "org/unit.h"
+
+namespace xr::cadre {
+
+struct CadreTag;
+using CadreId = base::Id<CadreTag>;
+
+struct Cadre {
+  CadreId id;
+  std::string name;
+  std::string gender;  // GB 2261 label: 男 / 女
+  base::YearMonth birth_month;
+  std::string ethnicity;  // GB 3304 label
+  std::string party;      // GB 4762 政治面貌 label
+  org::UnitId unit_id;
+  std::string unit_name;  // filled on reads
+  std::string post;       // 现任职务
+  std::string rank;       // 职级
+  std::string managing_body;  // 管理权限, e.g. 市委管理
+  std::int64_t sort_order = 0;
+};
+
+// Pure checks of a record before it is stored: name of 2–20 characters (may contain the
+// middle dot of minority names), gender 男/女, birth month not after `today` and at most 100
+// years before it, ethnicity / party / rank from their code tables, post and managing body
+// present. InvalidArgument naming the first bad field.
+base::Status ValidateCadre(const Cadre& cadre, base::Date today);
+
+struct CadreQuery {
+  std::optional<org::UnitId> unit_id;  // the unit and its whole subtree
+  std::string name_contains;           // substring of the name; empty = any
+  int page = 1;                        // 1-based
+  int page_size = 20;                  // 1–200
+};
+
+base::Status ValidateCadreQuery(const CadreQuery& query);
+
+}  // namespace xr::cadre

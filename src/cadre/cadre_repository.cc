@@ -1,0 +1,110 @@
+#include "cadre/cadre_repository.h"
+
+#include <algorithm>
+
+#include "cadre/vocabulary.h"
+
+namespace xr::cadre {
+namespace {
+
+constexpr std::string_view kSelect =
+    "SELECT c.id, c.name, c.gender, c.birth_month, c.ethnicity, c.party, c.unit_id, u.name, "
+    "c.post, c.rank, c.managing_body, c.sort_order FROM cadres c JOIN units u ON u.id = c.unit_id ";
+
+base::Result<Cadre> ReadCadre(const store::Row& row) {
+  Cadre cadre;
+  cadre.id = row.Id<CadreId>(0);
+  cadre.name = row.Text(1);
+  cadre.gender = row.Text(2);
+  ASSIGN_OR_RETURN(cadre.birth_month, base::YearMonth::Parse(row.Text(3)));
+  cadre.ethnicity = row.Text(4);
+  cadre.party = row.Text(5);
+  cadre.unit_id = row.Id<org::UnitId>(6);
+  cadre.unit_name = row.Text(7);
+  cadre.post = row.Text(8);
+  cadre.rank = row.Text(9);
+  cadre.managing_body = row.Text(10);
+  cadre.sort_order = row.Int(11);
+  return cadre;
+}
+
+// LIKE pattern matching `text` literally, with '\' as the escape character.
+std::string ContainsPattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+base::Result<CadreId> CadreRepository::Insert(const Cadre& c) {
+  auto id = tx_.QueryInt(
+      "INSERT INTO cadres (name, gender, birth_month, ethnicity, party, unit_id, post, rank, "
+      "managing_body, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {c.name, c.gender, c.birth_month, c.ethnicity, c.party, c.unit_id, c.post, c.rank,
+       c.managing_body, c.sort_order});
+  if (!id.ok() && id.status().code() == base::StatusCode::kFailedPrecondition) {
+    return base::NotFound("所在单位不存在", "unit_id");
+  }
+  if (!id.ok()) return id.status();
+  return CadreId(*id);
+}
+
+base::Result<Cadre> CadreRepository::Find(CadreId id) {
+  ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne(std::string(kSelect) + "WHERE c.id = ?", {id}, "干部不存在"));
+  return ReadCadre(row);
+}
+
+base::Result<CadrePage> CadreRepository::List(const CadreQuery& query) {
+  // The WHERE clause is assembled from fixed fragments; every value is a bound parameter.
+  std::string where = "WHERE 1 = 1";
+  store::Params params;
+  if (query.unit_id) {
+    ASSIGN_OR_RETURN(store::Row unit,
+                     tx_.QueryOne("SELECT path FROM units WHERE id = ?", {*query.unit_id}, "机构不存在"));
+    // The subtree of "/1/5/" is every path in ["/1/5/", "/1/50"): '0' follows '/' in ASCII.
+    std::string low = unit.Text(0);
+    std::string high = low.substr(0, low.size() - 1) + "0";
+    where += " AND u.path >= ? AND u.path < ?";
+    params.emplace_back(low);
+    params.emplace_back(high);
+  }
+  if (!query.name_contains.empty()) {
+    where += " AND c.name LIKE ? ESCAPE '\\'";
+    params.emplace_back(ContainsPattern(query.name_contains));
+  }
+  CadrePage page;
+  ASSIGN_OR_RETURN(page.total, tx_.QueryInt("SELECT COUNT(*) FROM cadres c JOIN units u ON u.id = c.unit_id " + where,
+                                            params));
+  params.emplace_back(query.page_size);
+  params.emplace_back(std::int64_t{query.page - 1} * query.page_size);
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   tx_.Query(std::string(kSelect) + where + " ORDER BY u.sort_key, c.sort_order, c.id LIMIT ? OFFSET ?",
+                             params));
+  page.items.reserve(rows.size());
+  for (const store::Row& row : rows) {
+    ASSIGN_OR_RETURN(Cadre cadre, ReadCadre(row));
+    page.items.push_back(std::move(cadre));
+  }
+  return page;
+}
+
+base::Result<std::int64_t> CadreRepository::Count() { return tx_.QueryInt("SELECT COUNT(*) FROM cadres"); }
+
+base::Result<std::vector<RankCount>> CadreRepository::CountByRank() {
+  ASSIGN_OR_RETURN(store::Rows rows, tx_.Query("SELECT rank, COUNT(*) FROM cadres GROUP BY rank"));
+  std::vector<RankCount> counts;
+  for (const store::Row& row : rows) counts.push_back({row.Text(0), row.Int(1)});
+  auto ladder_position = [](const RankCount& c) {
+    auto ranks = Ranks();
+    return std::find(ranks.begin(), ranks.end(), c.rank) - ranks.begin();
+  };
+  std::sort(counts.begin(), counts.end(),
+            [&](const RankCount& a, const RankCount& b) { return ladder_position(a) < ladder_position(b); });
+  return counts;
+}
+
+}  // namespace xr::cadre

@@ -1,0 +1,39 @@
+#pragma once
+// SQL for cadre records.
+
+#include <vector>
+
+#include "cadre/cadre.h"
+#include "store/database.h"
+
+namespace xr::cadre {
+
+struct CadrePage {
+  std::vector<Cadre> items;
+  std::int64_t total = 0;
+};
+
+struct RankCount {
+  std::string rank;
+  std::int64_t count = 0;
+};
+
+class CadreRepository {
+ public:
+  explicit CadreRepository(store::Transaction& tx) : tx_(tx) {}
+
+  // NotFound (field "unit_id") when the unit does not exist.
+  base::Result<CadreId> Insert(const Cadre& cadre);
+  base::Result<Cadre> Find(CadreId id);  // NotFound
+  // One page, in the order of official lists: by unit in tree order, then sort_order, then id. The unit filter covers the
+  // unit's whole subtree; the name filter is a literal substring ('%' and '_' match themselves).
+  base::Result<CadrePage> List(const CadreQuery& query);
+  base::Result<std::int64_t> Count();
+  // Counts per rank, in the order of the rank ladder (ranks with no cadre omitted).
+  base::Result<std::vector<RankCount>> CountByRank();
+
+ private:
+  store::Transaction& tx_;
+};
+
+}  // namespace xr::cadre

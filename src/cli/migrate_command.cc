@@ -1,0 +1,25 @@
+#include <iostream>
+
+#include "app/application.h"
+#include "base/clock.h"
+#include "cli/command_support.h"
+#include "cli/commands.h"
+
+namespace xr::cli {
+
+int Migrate(const std::string& url) {
+  auto db = OpenDatabaseAt(url);
+  if (!db.ok()) return Fail(db.status());
+  base::RealClock clock;
+  auto report = store::Migrate(**db, app::AllMigrations(), clock);
+  (*db)->Close();
+  if (!report.ok()) return Fail(report.status());
+  if (report->applied.empty()) {
+    std::cout << "数据库结构已是最新（版本 " << report->current_version << "）" << std::endl;
+  } else {
+    std::cout << "已应用 " << report->applied.size() << " 步迁移，当前版本 " << report->current_version << std::endl;
+  }
+  return 0;
+}
+
+}  // namespace xr::cli

@@ -1,0 +1,480 @@
+#include "store/postgres/postgres_database.h"
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/postgres/placeholders.h"
+#include "store/retry.h"
+
+namespace xr::store::postgres {
+namespace {
+
+using base::Result;
+using base::Status;
+
+// Type OIDs from pg_type.h (stable across releases).
+constexpr Oid kBoolOid = 16;
+constexpr Oid kByteaOid = 17;
+constexpr Oid kInt8Oid = 20;
+constexpr Oid kInt2Oid = 21;
+constexpr Oid kInt4Oid = 23;
+constexpr Oid kOidOid = 26;
+constexpr Oid kFloat4Oid = 700;
+constexpr Oid kFloat8Oid = 701;
+constexpr Oid kNumericOid = 1700;
+
+struct Counters {
+  std::atomic<std::int64_t> prepared{0};
+  std::atomic<std::int64_t> cache_hits{0};
+  std::atomic<std::int64_t> transactions{0};
+  std::atomic<std::int64_t> retries{0};
+};
+
+std::string Abbreviate(std::string_view sql) {
+  constexpr size_t kMax = 200;
+  std::string out(sql.substr(0, kMax));
+  if (sql.size() > kMax) out += "…";
+  return out;
+}
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+void IgnoreNotice(void*, const char*) {}
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+// One libpq connection with its prepared statements; used by one thread at a time.
+class Connection {
+ public:
+  explicit Connection(PGconn* conn) : conn_(conn) {}
+  ~Connection() { PQfinish(conn_); }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  PGconn* conn() const { return conn_; }
+  bool bad() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+  // Set when the server dropped or invalidated our prepared statements.
+  bool forget_statements = false;
+
+  Status MapError(const PGresult* res, std::string_view sql) {
+    if (bad() || res == nullptr) {
+      return base::Unavailable("lost the connection to PostgreSQL: " + Trim(PQerrorMessage(conn_)));
+    }
+    const char* state_c = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    std::string state = state_c ? state_c : "";
+    const char* primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    const char* detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+    std::string text = "PostgreSQL: " + Trim(primary ? primary : PQresultErrorMessage(res));
+    if (detail) text += " (" + Trim(detail) + ")";
+    text += " [SQLSTATE " + state + "]";
+    if (!sql.empty()) text += " [" + Abbreviate(sql) + "]";
+    if (state == "23505") return base::AlreadyExists(std::move(text));
+    if (state.starts_with("23")) return base::FailedPrecondition(std::move(text));
+    if (state == "40001" || state == "40P01" || state == "55P03") {
+      return base::Aborted(std::move(text));
+    }
+    // "cached plan must not change result type" after DDL, or a statement we thought prepared
+    // is gone: forget the cache and let Transact retry.
+    if (state == "0A000" || state == "26000") {
+      forget_statements = true;
+      return base::Aborted(std::move(text));
+    }
+    if (state.starts_with("42") || state.starts_with("22") || state == "25006" ||
+        state == "2BP01") {
+      return base::InvalidArgument(std::move(text));
+    }
+    if (state.starts_with("08") || state.starts_with("57") || state.starts_with("53")) {
+      return base::Unavailable(std::move(text));
+    }
+    return base::Internal(std::move(text));
+  }
+
+  // A statement without parameters through the simple protocol (BEGIN, COMMIT, scripts).
+  Status Simple(std::string_view sql) {
+    ResultPtr res(PQexec(conn_, std::string(sql).c_str()));
+    ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+      return Status::Ok();
+    }
+    return MapError(res.get(), sql);
+  }
+
+  Status Run(std::string_view sql, const Params& params, Rows* rows, std::int64_t* changes,
+             Counters& counters) {
+    const int n = static_cast<int>(params.size());
+    std::string key(sql);
+    std::vector<Oid> types(params.size(), 0);
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (std::holds_alternative<Blob>(params[i].storage())) {
+        types[i] = kByteaOid;
+        key += '\x01' + std::to_string(i);  // prepared with a bytea parameter: its own entry
+      }
+    }
+    const std::string* name = nullptr;
+    if (auto it = names_.find(key); it != names_.end()) {
+      if (it->second.placeholders != n) return PlaceholderMismatch(sql, it->second.placeholders, n);
+      counters.cache_hits.fetch_add(1, std::memory_order_relaxed);
+      name = &it->second.name;
+    } else {
+      RewrittenSql rewritten = RewritePlaceholders(sql);
+      if (rewritten.placeholders != n) return PlaceholderMismatch(sql, rewritten.placeholders, n);
+      std::string new_name = "xr" + std::to_string(++next_id_);
+      ResultPtr res(PQprepare(conn_, new_name.c_str(), rewritten.sql.c_str(), n, types.data()));
+      if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return MapError(res.get(), sql);
+      counters.prepared.fetch_add(1, std::memory_order_relaxed);
+      name = &names_.emplace(std::move(key), Prepared{std::move(new_name), n}).first->second.name;
+    }
+
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    std::vector<int> lengths(params.size(), 0);
+    std::vector<int> formats(params.size(), 0);
+    static const char kEmpty[] = "";
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value::Storage& v = params[i].storage();
+      if (const auto* x = std::get_if<std::int64_t>(&v)) {
+        text[i] = std::to_string(*x);
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        if (std::isnan(*d)) {
+          text[i] = "NaN";
+        } else if (std::isinf(*d)) {
+          text[i] = *d > 0 ? "Infinity" : "-Infinity";
+        } else {
+          char buf[64];
+          auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
+          text[i].assign(buf, end);
+        }
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        values[i] = s->c_str();
+        continue;
+      } else if (const auto* b = std::get_if<Blob>(&v)) {
+        values[i] = b->bytes.empty() ? kEmpty : reinterpret_cast<const char*>(b->bytes.data());
+        lengths[i] = static_cast<int>(b->bytes.size());
+        formats[i] = 1;
+        continue;
+      } else {
+        continue;  // NULL
+      }
+      values[i] = text[i].c_str();
+    }
+
+    ResultPtr res(
+        PQexecPrepared(conn_, name->c_str(), n, values.data(), lengths.data(), formats.data(), 0));
+    ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return MapError(res.get(), sql);
+    if (changes) {
+      const char* count = PQcmdTuples(res.get());
+      *changes = (count && *count) ? std::strtoll(count, nullptr, 10) : 0;
+    }
+    if (rows && st == PGRES_TUPLES_OK) ReadRows(res.get(), rows);
+    return Status::Ok();
+  }
+
+  void ForgetStatements() {
+    names_.clear();
+    ResultPtr res(PQexec(conn_, "DEALLOCATE ALL"));
+    forget_statements = false;
+  }
+
+ private:
+  struct Prepared {
+    std::string name;
+    int placeholders;
+  };
+
+  static Status PlaceholderMismatch(std::string_view sql, int expected, int given) {
+    return base::InvalidArgument("the statement has " + std::to_string(expected) +
+                                 " placeholders but " + std::to_string(given) +
+                                 " parameters were given [" + Abbreviate(sql) + "]");
+  }
+
+  static void ReadRows(const PGresult* res, Rows* rows) {
+    const int nrows = PQntuples(res);
+    const int ncols = PQnfields(res);
+    std::vector<Oid> types(ncols);
+    for (int c = 0; c < ncols; ++c) types[c] = PQftype(res, c);
+    rows->reserve(rows->size() + nrows);
+    for (int r = 0; r < nrows; ++r) {
+      std::vector<Value> values;
+      values.reserve(ncols);
+      for (int c = 0; c < ncols; ++c) {
+        if (PQgetisnull(res, r, c)) {
+          values.emplace_back();
+          continue;
+        }
+        const char* data = PQgetvalue(res, r, c);
+        const int len = PQgetlength(res, r, c);
+        switch (types[c]) {
+          case kInt2Oid:
+          case kInt4Oid:
+          case kInt8Oid:
+          case kOidOid: {
+            long long x = 0;
+            std::from_chars(data, data + len, x);
+            values.emplace_back(x);
+            break;
+          }
+          case kFloat4Oid:
+          case kFloat8Oid:
+          case kNumericOid: {
+            double d = 0;
+            std::from_chars(data, data + len, d);
+            values.emplace_back(d);
+            break;
+          }
+          case kBoolOid:
+            values.emplace_back(static_cast<long long>(data[0] == 't' ? 1 : 0));
+            break;
+          case kByteaOid: {
+            size_t size = 0;
+            unsigned char* bytes =
+                PQunescapeBytea(reinterpret_cast<const unsigned char*>(data), &size);
+            Blob blob;
+            if (bytes) blob.bytes.assign(bytes, bytes + size);
+            PQfreemem(bytes);
+            values.emplace_back(std::move(blob));
+            break;
+          }
+          default:
+            values.emplace_back(std::string(data, static_cast<size_t>(len)));
+        }
+      }
+      rows->emplace_back(std::move(values));
+    }
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, Prepared> names_;
+  std::int64_t next_id_ = 0;
+};
+
+Result<std::unique_ptr<Connection>> Connect(const std::string& url, int lock_timeout_ms) {
+  // Later entries win, so a connect_timeout in the URL overrides the default.
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
+  const char* values[] = {"10", "xuanren", url.c_str(), nullptr};
+  PGconn* raw = PQconnectdbParams(keywords, values, 1);
+  if (raw == nullptr) return base::Unavailable("libpq could not allocate a connection");
+  auto c = std::make_unique<Connection>(raw);
+  if (PQstatus(raw) != CONNECTION_OK) {
+    return base::Unavailable("cannot connect to PostgreSQL at " + RedactUrl(url) + ": " +
+                             Trim(PQerrorMessage(raw)));
+  }
+  PQsetNoticeProcessor(raw, IgnoreNotice, nullptr);
+  if (PQsetClientEncoding(raw, "UTF8") != 0) {
+    return base::Unavailable("PostgreSQL refused client_encoding UTF8");
+  }
+  if (lock_timeout_ms >= 0) {
+    RETURN_IF_ERROR(c->Simple("SET lock_timeout = " + std::to_string(lock_timeout_ms)));
+  }
+  return c;
+}
+
+class PostgresTransaction final : public Transaction {
+ public:
+  PostgresTransaction(Connection& connection, Counters& counters)
+      : connection_(connection), counters_(counters) {}
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+
+  Result<Rows> Query(std::string_view sql, const Params& params) override {
+    RETURN_IF_ERROR(CheckUsable());
+    Rows rows;
+    RETURN_IF_ERROR(Remember(connection_.Run(sql, params, &rows, nullptr, counters_)));
+    return rows;
+  }
+
+  Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
+    RETURN_IF_ERROR(CheckUsable());
+    std::int64_t changes = 0;
+    RETURN_IF_ERROR(Remember(connection_.Run(sql, params, nullptr, &changes, counters_)));
+    return changes;
+  }
+
+  Status ExecuteScript(std::string_view sql) override {
+    RETURN_IF_ERROR(CheckUsable());
+    return Remember(connection_.Simple(sql));
+  }
+
+  const Status& first_error() const { return first_error_; }
+
+ private:
+  Status CheckUsable() const {
+    if (first_error_.ok()) return Status::Ok();
+    return base::FailedPrecondition(
+        "an earlier statement in this transaction failed, so it can only be rolled back: " +
+        first_error_.ToString());
+  }
+  Status Remember(Status status) {
+    if (!status.ok() && first_error_.ok()) first_error_ = status;
+    return status;
+  }
+
+  Connection& connection_;
+  Counters& counters_;
+  Status first_error_;
+};
+
+class PostgresDatabase final : public Database {
+ public:
+  PostgresDatabase(std::string url, const OpenOptions& options)
+      : url_(std::move(url)), options_(options) {
+    if (options_.pool_size < 1) options_.pool_size = 1;
+  }
+  ~PostgresDatabase() override { Close(); }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  std::string description() const override { return RedactUrl(url_); }
+
+  Status Init() {
+    ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Connect(url_, options_.busy_timeout_ms));
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(c));
+    ++total_;
+    return Status::Ok();
+  }
+
+  Status Transact(TxMode mode, const TransactionWork& work) override {
+    counters_.transactions.fetch_add(1, std::memory_order_relaxed);
+    return internal::RunWithRetries(options_.max_attempts, counters_.retries, [&]() -> Status {
+      ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Acquire());
+      Status status = Attempt(*c, mode, work);
+      Release(std::move(c));
+      return status;
+    });
+  }
+
+  void Close() override {
+    std::unique_lock lock(mu_);
+    closed_ = true;
+    cv_.wait(lock, [&] { return in_use_ == 0; });
+    idle_.clear();
+    total_ = 0;
+  }
+
+  Stats stats() const override {
+    return Stats{counters_.prepared.load(), counters_.cache_hits.load(),
+                 counters_.transactions.load(), counters_.retries.load()};
+  }
+
+ private:
+  Status Attempt(Connection& c, TxMode mode, const TransactionWork& work) {
+    // Why not READ COMMITTED for writes: code is also tested on SQLite, whose BEGIN IMMEDIATE makes
+    // read-then-write transactions serializable; SERIALIZABLE keeps that true here, and the
+    // retry loop absorbs the resulting 40001 failures.
+    const char* begin = mode == TxMode::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    Status status = c.Simple(begin);
+    if (!status.ok() && c.bad()) {
+      // An idle pooled connection may have died (server restart): nothing ran yet, so reconnect
+      // and try once more.
+      PQreset(c.conn());
+      if (!c.bad()) {
+        c.ForgetStatements();
+        if (options_.busy_timeout_ms >= 0) {
+          (void)c.Simple("SET lock_timeout = " + std::to_string(options_.busy_timeout_ms));
+        }
+        status = c.Simple(begin);
+      }
+    }
+    if (!status.ok()) return status;
+    PostgresTransaction tx(c, counters_);
+    status = work(tx);
+    if (status.ok() && !tx.first_error().ok()) status = tx.first_error();
+    if (status.ok()) {
+      status = c.Simple("COMMIT");
+      if (!status.ok() && status.code() == base::StatusCode::kUnavailable) {
+        return base::Unavailable(
+            "lost the connection to PostgreSQL during COMMIT; the transaction may or may not "
+            "have been committed: " +
+            status.message());
+      }
+    }
+    if (!c.bad() && PQtransactionStatus(c.conn()) != PQTRANS_IDLE) (void)c.Simple("ROLLBACK");
+    if (c.forget_statements && !c.bad()) c.ForgetStatements();
+    return status;
+  }
+
+  Result<std::unique_ptr<Connection>> Acquire() {
+    std::unique_lock lock(mu_);
+    bool ready = cv_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms), [&] {
+      return closed_ || !idle_.empty() || total_ < options_.pool_size;
+    });
+    if (closed_) return base::Unavailable("the database " + description() + " is closed");
+    if (!ready) {
+      return base::Unavailable("no free PostgreSQL connection within " +
+                               std::to_string(options_.acquire_timeout_ms) + " ms (pool of " +
+                               std::to_string(options_.pool_size) + ")");
+    }
+    ++in_use_;
+    if (!idle_.empty()) {
+      std::unique_ptr<Connection> c = std::move(idle_.back());
+      idle_.pop_back();
+      if (!c->bad()) return c;
+      --total_;  // broken while idle: replace it below
+    }
+    ++total_;
+    lock.unlock();
+    Result<std::unique_ptr<Connection>> c = Connect(url_, options_.busy_timeout_ms);
+    if (!c.ok()) {
+      lock.lock();
+      --total_;
+      --in_use_;
+      cv_.notify_all();
+    }
+    return c;
+  }
+
+  void Release(std::unique_ptr<Connection> c) {
+    std::lock_guard lock(mu_);
+    --in_use_;
+    if (c->bad() || closed_ || PQtransactionStatus(c->conn()) != PQTRANS_IDLE) {
+      --total_;
+      c.reset();
+    } else {
+      idle_.push_back(std::move(c));
+    }
+    cv_.notify_all();
+  }
+
+  std::string url_;
+  OpenOptions options_;
+  Counters counters_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int total_ = 0;
+  int in_use_ = 0;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Open(std::string_view url, const OpenOptions& options) {
+  auto db = std::make_unique<PostgresDatabase>(std::string(url), options);
+  RETURN_IF_ERROR(db->Init());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+Status ExecuteAdmin(std::string_view url, std::string_view sql) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Connect(std::string(url), -1));
+  return c->Simple(sql);
+}
+
+}  // namespace xr::store::postgres

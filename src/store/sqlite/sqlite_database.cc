@@ -1,0 +1,426 @@
+#include "store/sqlite/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <system_error>
+#include <unordered_map>
+#include <vector>
+
+#include "store/retry.h"
+
+namespace xr::store::sqlite {
+namespace {
+
+using base::Result;
+using base::Status;
+
+struct Counters {
+  std::atomic<std::int64_t> prepared{0};
+  std::atomic<std::int64_t> cache_hits{0};
+  std::atomic<std::int64_t> transactions{0};
+  std::atomic<std::int64_t> retries{0};
+};
+
+std::string Abbreviate(std::string_view sql) {
+  constexpr size_t kMax = 200;
+  std::string out(sql.substr(0, kMax));
+  if (sql.size() > kMax) out += "…";
+  return out;
+}
+
+Status MapError(int code, std::string_view message, std::string_view sql) {
+  std::string text = "SQLite: " + std::string(message);
+  if (!sql.empty()) text += " [" + Abbreviate(sql) + "]";
+  switch (code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return base::AlreadyExists(std::move(text));
+    default:
+      break;
+  }
+  switch (code & 0xff) {
+    case SQLITE_CONSTRAINT:  // FOREIGNKEY, CHECK, NOTNULL, TRIGGER …
+      return base::FailedPrecondition(std::move(text));
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return base::Aborted(std::move(text));
+    case SQLITE_ERROR:
+    case SQLITE_RANGE:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+      return base::InvalidArgument(std::move(text));
+    case SQLITE_READONLY:
+      return base::InvalidArgument(text + " (a write inside a read-only transaction?)");
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOTADB:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return base::Unavailable(std::move(text));
+    default:
+      return base::Internal(std::move(text));
+  }
+}
+
+bool OnlyWhitespaceOrSemicolons(const char* p) {
+  for (; p && *p; ++p) {
+    if (!std::isspace(static_cast<unsigned char>(*p)) && *p != ';') return false;
+  }
+  return true;
+}
+
+// One SQLite connection with its statement cache; used by one thread at a time.
+class Connection {
+ public:
+  Connection(sqlite3* db, Counters* counters) : db_(db), counters_(counters) {}
+  ~Connection() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  sqlite3* db() const { return db_; }
+  bool broken = false;
+
+  // Runs one statement; appends result rows to `rows` when not null.
+  Status Run(std::string_view sql, const Params& params, Rows* rows, std::int64_t* changes) {
+    sqlite3_stmt* stmt = nullptr;
+    RETURN_IF_ERROR(Prepare(sql, &stmt));
+    int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != static_cast<int>(params.size())) {
+      sqlite3_clear_bindings(stmt);
+      return base::InvalidArgument("the statement has " + std::to_string(expected) +
+                                   " placeholders but " + std::to_string(params.size()) +
+                                   " parameters were given [" + Abbreviate(sql) + "]");
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      int rc = Bind(stmt, static_cast<int>(i + 1), params[i]);
+      if (rc != SQLITE_OK) {
+        Status s = MapError(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_), sql);
+        sqlite3_clear_bindings(stmt);
+        return s;
+      }
+    }
+    std::int64_t before = sqlite3_total_changes64(db_);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      if (rows) rows->push_back(ReadRow(stmt));
+    }
+    Status status;
+    if (rc != SQLITE_DONE) {
+      // The extended code and message describe the failed step until the next API call.
+      status = MapError(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_), sql);
+    }
+    if (changes) {
+      *changes = sqlite3_total_changes64(db_) == before ? 0 : sqlite3_changes64(db_);
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return status;
+  }
+
+  Status Script(std::string_view sql) {
+    char* error = nullptr;
+    int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
+    if (rc == SQLITE_OK) return Status::Ok();
+    std::string message = error ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    return MapError(sqlite3_extended_errcode(db_), message, sql);
+  }
+
+ private:
+  Status Prepare(std::string_view sql, sqlite3_stmt** out) {
+    std::string key(sql);
+    if (auto it = cache_.find(key); it != cache_.end()) {
+      counters_->cache_hits.fetch_add(1, std::memory_order_relaxed);
+      *out = it->second;
+      return Status::Ok();
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size() + 1),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+    if (rc != SQLITE_OK) return MapError(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_), sql);
+    if (stmt == nullptr) return base::InvalidArgument("empty SQL statement");
+    if (!OnlyWhitespaceOrSemicolons(tail)) {
+      sqlite3_finalize(stmt);
+      return base::InvalidArgument(
+          "more than one SQL statement in Query/Execute (use ExecuteScript) [" + Abbreviate(sql) +
+          "]");
+    }
+    counters_->prepared.fetch_add(1, std::memory_order_relaxed);
+    cache_.emplace(std::move(key), stmt);
+    *out = stmt;
+    return Status::Ok();
+  }
+
+  static int Bind(sqlite3_stmt* stmt, int index, const Value& value) {
+    struct Binder {
+      sqlite3_stmt* stmt;
+      int index;
+      int operator()(std::monostate) const { return sqlite3_bind_null(stmt, index); }
+      int operator()(std::int64_t v) const { return sqlite3_bind_int64(stmt, index, v); }
+      int operator()(double v) const { return sqlite3_bind_double(stmt, index, v); }
+      int operator()(const std::string& v) const {
+        return sqlite3_bind_text64(stmt, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      }
+      int operator()(const Blob& v) const {
+        // A null pointer would bind NULL: an empty blob must stay an (empty) blob.
+        if (v.bytes.empty()) return sqlite3_bind_zeroblob(stmt, index, 0);
+        return sqlite3_bind_blob64(stmt, index, v.bytes.data(), v.bytes.size(), SQLITE_TRANSIENT);
+      }
+    };
+    return std::visit(Binder{stmt, index}, value.storage());
+  }
+
+  static Row ReadRow(sqlite3_stmt* stmt) {
+    int n = sqlite3_column_count(stmt);
+    std::vector<Value> values;
+    values.reserve(n);
+    for (int i = 0; i < n; ++i) {
+      switch (sqlite3_column_type(stmt, i)) {
+        case SQLITE_INTEGER:
+          values.emplace_back(static_cast<long long>(sqlite3_column_int64(stmt, i)));
+          break;
+        case SQLITE_FLOAT:
+          values.emplace_back(sqlite3_column_double(stmt, i));
+          break;
+        case SQLITE_TEXT: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+          int size = sqlite3_column_bytes(stmt, i);
+          values.emplace_back(std::string(text ? text : "", static_cast<size_t>(size)));
+          break;
+        }
+        case SQLITE_BLOB: {
+          const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt, i));
+          int size = sqlite3_column_bytes(stmt, i);
+          Blob blob;
+          if (data) blob.bytes.assign(data, data + size);
+          values.emplace_back(std::move(blob));
+          break;
+        }
+        default:
+          values.emplace_back();
+          break;
+      }
+    }
+    return Row(std::move(values));
+  }
+
+  sqlite3* db_;
+  Counters* counters_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteTransaction final : public Transaction {
+ public:
+  explicit SqliteTransaction(Connection& connection) : connection_(connection) {}
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Result<Rows> Query(std::string_view sql, const Params& params) override {
+    RETURN_IF_ERROR(CheckUsable());
+    Rows rows;
+    RETURN_IF_ERROR(Remember(connection_.Run(sql, params, &rows, nullptr)));
+    return rows;
+  }
+
+  Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
+    RETURN_IF_ERROR(CheckUsable());
+    std::int64_t changes = 0;
+    RETURN_IF_ERROR(Remember(connection_.Run(sql, params, nullptr, &changes)));
+    return changes;
+  }
+
+  Status ExecuteScript(std::string_view sql) override {
+    RETURN_IF_ERROR(CheckUsable());
+    return Remember(connection_.Script(sql));
+  }
+
+  const Status& first_error() const { return first_error_; }
+
+ private:
+  Status CheckUsable() const {
+    if (first_error_.ok()) return Status::Ok();
+    return base::FailedPrecondition(
+        "an earlier statement in this transaction failed, so it can only be rolled back: " +
+        first_error_.ToString());
+  }
+  Status Remember(Status status) {
+    if (!status.ok() && first_error_.ok()) first_error_ = status;
+    return status;
+  }
+
+  Connection& connection_;
+  Status first_error_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, const OpenOptions& options)
+      : path_(std::move(path)), options_(options) {
+    if (path_ == ":memory:" || options_.pool_size < 1) options_.pool_size = 1;
+  }
+  ~SqliteDatabase() override { Close(); }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  std::string description() const override { return "sqlite:" + path_; }
+
+  Status Init() {
+    ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Connect());
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(c));
+    ++total_;
+    return Status::Ok();
+  }
+
+  Status Transact(TxMode mode, const TransactionWork& work) override {
+    counters_.transactions.fetch_add(1, std::memory_order_relaxed);
+    return internal::RunWithRetries(options_.max_attempts, counters_.retries, [&]() -> Status {
+      ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Acquire());
+      Status status = Attempt(*c, mode, work);
+      Release(std::move(c));
+      return status;
+    });
+  }
+
+  void Close() override {
+    std::unique_lock lock(mu_);
+    closed_ = true;
+    cv_.wait(lock, [&] { return in_use_ == 0; });
+    idle_.clear();
+    total_ = 0;
+  }
+
+  Stats stats() const override {
+    return Stats{counters_.prepared.load(), counters_.cache_hits.load(),
+                 counters_.transactions.load(), counters_.retries.load()};
+  }
+
+ private:
+  static Status Control(Connection& c, std::string_view sql) {
+    return c.Run(sql, {}, nullptr, nullptr);
+  }
+
+  Status Attempt(Connection& c, TxMode mode, const TransactionWork& work) {
+    bool read = mode == TxMode::kRead;
+    if (read) {
+      if (Status s = Control(c, "PRAGMA query_only = 1"); !s.ok()) {
+        c.broken = true;
+        return s;
+      }
+    }
+    Status status = Control(c, read ? "BEGIN" : "BEGIN IMMEDIATE");
+    if (status.ok()) {
+      SqliteTransaction tx(c);
+      status = work(tx);
+      if (status.ok() && !tx.first_error().ok()) status = tx.first_error();
+      if (status.ok()) status = Control(c, "COMMIT");
+      if (!sqlite3_get_autocommit(c.db())) {
+        if (!Control(c, "ROLLBACK").ok()) c.broken = true;
+      }
+    }
+    if (read && !Control(c, "PRAGMA query_only = 0").ok()) c.broken = true;
+    return status;
+  }
+
+  Result<std::unique_ptr<Connection>> Connect() {
+    if (path_ != ":memory:") {
+      std::filesystem::path parent = std::filesystem::path(path_).parent_path();
+      std::error_code ec;
+      if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+      if (ec) {
+        return base::Unavailable("cannot create the directory " + parent.string() +
+                                 " for the SQLite database: " + ec.message());
+      }
+    }
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(
+        path_.c_str(), &db,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+        nullptr);
+    if (rc != SQLITE_OK) {
+      std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+      sqlite3_close_v2(db);
+      return base::Unavailable("cannot open the SQLite database " + path_ + ": " + message);
+    }
+    auto c = std::make_unique<Connection>(db, &counters_);
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, options_.busy_timeout_ms);
+    for (const char* pragma :
+         {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
+      if (Status s = c->Script(pragma); !s.ok()) {
+        return base::Unavailable("cannot set up the SQLite database " + path_ + ": " + s.message());
+      }
+    }
+    return c;
+  }
+
+  Result<std::unique_ptr<Connection>> Acquire() {
+    std::unique_lock lock(mu_);
+    bool ready = cv_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms), [&] {
+      return closed_ || !idle_.empty() || total_ < options_.pool_size;
+    });
+    if (closed_) return base::Unavailable("the database " + description() + " is closed");
+    if (!ready) {
+      return base::Unavailable("no free SQLite connection within " +
+                               std::to_string(options_.acquire_timeout_ms) + " ms");
+    }
+    ++in_use_;
+    if (!idle_.empty()) {
+      std::unique_ptr<Connection> c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+    ++total_;
+    lock.unlock();
+    Result<std::unique_ptr<Connection>> c = Connect();
+    if (!c.ok()) {
+      lock.lock();
+      --total_;
+      --in_use_;
+      cv_.notify_all();
+    }
+    return c;
+  }
+
+  void Release(std::unique_ptr<Connection> c) {
+    std::lock_guard lock(mu_);
+    --in_use_;
+    if (c->broken || closed_) {
+      --total_;
+      c.reset();
+    } else {
+      idle_.push_back(std::move(c));
+    }
+    cv_.notify_all();
+  }
+
+  std::string path_;
+  OpenOptions options_;
+  Counters counters_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int total_ = 0;
+  int in_use_ = 0;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Open(std::string_view path, const OpenOptions& options) {
+  if (path.empty()) return base::InvalidArgument("the SQLite URL has no path (sqlite:PATH)");
+  auto db = std::make_unique<SqliteDatabase>(std::string(path), options);
+  RETURN_IF_ERROR(db->Init());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace xr::store::sqlite

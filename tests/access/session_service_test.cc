@@ -1,0 +1,101 @@
+#include "access/session_service.h"
+
+#include <gtest/gtest.h>
+
+#include "access/access_schema.h"
+#include "access/user_service.h"
+#include "testing/test_database.h"
+
+namespace xr::access {
+namespace {
+
+using namespace std::chrono_literals;
+
+class SessionServiceTest : public xr::testing::DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(store::Migrate(db(), Migrations(), clock_).ok());
+    UserService users(db(), clock_);
+    ASSERT_TRUE(users.Add(CliOperator(), {"zhangsan", "张三", "Ganbu2026", {"cadre_officer"}, "JH0102"}).ok());
+    sessions_ = std::make_unique<SessionService>(db(), clock_);
+  }
+
+  base::FakeClock clock_{*base::Timestamp::Parse("2026-11-27T01:00:00Z")};
+  std::unique_ptr<SessionService> sessions_;
+};
+
+TEST_P(SessionServiceTest, SignInThenAuthenticateThenSignOut) {
+  auto session = sessions_->SignIn("zhangsan", "Ganbu2026", "127.0.0.1");
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  EXPECT_EQ(session->user.display_name, "张三");
+  EXPECT_EQ(session->user.unit_code, "JH0102");
+  auto me = sessions_->Authenticate(session->token);
+  ASSERT_TRUE(me.ok());
+  EXPECT_EQ(me->actor.username, "zhangsan");
+  EXPECT_TRUE(me->actor.HasRole("cadre_officer"));
+  EXPECT_EQ(me->csrf, session->csrf);
+  ASSERT_TRUE(sessions_->SignOut(session->token).ok());
+  EXPECT_EQ(sessions_->Authenticate(session->token).status().code(), base::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(sessions_->SignOut(session->token).ok());  // idempotent
+}
+
+TEST_P(SessionServiceTest, WrongPasswordAndUnknownUserGetTheSameAnswer) {
+  auto wrong = sessions_->SignIn("zhangsan", "Ganbu2025", "127.0.0.1");
+  auto unknown = sessions_->SignIn("lisi", "Ganbu2026", "127.0.0.1");
+  EXPECT_EQ(wrong.status(), unknown.status());
+  EXPECT_EQ(wrong.status().code(), base::StatusCode::kUnauthenticated);
+  EXPECT_EQ(wrong.status().message(), "用户名或密码错误");
+  EXPECT_EQ(sessions_->SignIn("", "x", "").status().field(), "username");
+  EXPECT_EQ(sessions_->SignIn("zhangsan", "", "").status().field(), "password");
+}
+
+TEST_P(SessionServiceTest, SessionsEndAfterIdleTimeoutAndAbsoluteLifetime) {
+  auto session = sessions_->SignIn("zhangsan", "Ganbu2026", "127.0.0.1");
+  ASSERT_TRUE(session.ok());
+  // Activity every 20 minutes keeps it alive past the 30-minute idle limit…
+  for (int i = 0; i < 6; ++i) {
+    clock_.Advance(20min);
+    ASSERT_TRUE(sessions_->Authenticate(session->token).ok()) << "after " << (i + 1) * 20 << " min";
+  }
+  // …but 31 quiet minutes end it.
+  clock_.Advance(31min);
+  EXPECT_EQ(sessions_->Authenticate(session->token).status().code(), base::StatusCode::kUnauthenticated);
+
+  auto day = sessions_->SignIn("zhangsan", "Ganbu2026", "127.0.0.1");
+  ASSERT_TRUE(day.ok());
+  for (int i = 0; i < 35; ++i) {  // 35 × 20 min = 11 h 40 min: still inside the 12-hour day
+    clock_.Advance(20min);
+    ASSERT_TRUE(sessions_->Authenticate(day->token).ok());
+  }
+  clock_.Advance(20min);  // 12 h: over
+  EXPECT_FALSE(sessions_->Authenticate(day->token).ok());
+}
+
+TEST_P(SessionServiceTest, GarbageTokensAreUnauthenticated) {
+  for (std::string_view token : {"", "x", "' OR 1=1 --", "\xff\xfe"}) {
+    EXPECT_EQ(sessions_->Authenticate(token).status().code(), base::StatusCode::kUnauthenticated) << token;
+  }
+}
+
+TEST_P(SessionServiceTest, UserServiceChecksRolesAndDuplicates) {
+  UserService users(db(), clock_);
+  Actor officer{UserId(1), "zhangsan", "张三", {"cadre_officer"}, {}};
+  EXPECT_EQ(users.Add(officer, {"lisi", "李四", "Ganbu2026", {"leader"}, {}}).status().code(),
+            base::StatusCode::kPermissionDenied);
+  auto duplicate = users.Add(CliOperator(), {"zhangsan", "张三", "Ganbu2026", {"leader"}, {}});
+  EXPECT_EQ(duplicate.status().code(), base::StatusCode::kAlreadyExists);
+  EXPECT_EQ(duplicate.status().field(), "username");
+  EXPECT_EQ(*users.Count(officer), 1);
+  auto lisi = users.Add(CliOperator(), {"lisi", "", "Ganbu2026", {"leader"}, {}});
+  ASSERT_TRUE(lisi.ok());
+  EXPECT_EQ(lisi->display_name, "lisi");
+  EXPECT_EQ(*users.Count(officer), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SessionServiceTest, ::testing::ValuesIn(xr::testing::AllEngines()),
+                         xr::testing::EngineName);
+
+}  // namespace
+}  // namespace xr::access

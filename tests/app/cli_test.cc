@@ -1,0 +1,98 @@
+// The xuanren binary as an operator uses it: exit codes and the one-line errors.
+
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+namespace {
+
+struct CommandRun {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+CommandRun Xuanren(const std::string& args, const std::string& stdin_text = "") {
+  const std::string command = "printf '%s' '" + stdin_text + "' | " + XUANREN_BINARY + " " + args + " 2>&1";
+  CommandRun run{0, ""};
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> buffer;
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) run.output.append(buffer.data(), n);
+  run.exit_code = WEXITSTATUS(pclose(pipe));
+  return run;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("xuanren-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    db_ = "--db sqlite:" + (dir_ / "x.db").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path dir_;
+  std::string db_;
+};
+
+TEST_F(CliTest, MigrateDemoAndUserAdd) {
+  CommandRun first = Xuanren("migrate " + db_);
+  EXPECT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("已应用 3 步迁移"), std::string::npos) << first.output;
+  CommandRun again = Xuanren("migrate " + db_);
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.output.find("已是最新"), std::string::npos) << again.output;
+
+  CommandRun demo = Xuanren("demo --cadres 40 " + db_);
+  ASSERT_EQ(demo.exit_code, 0) << demo.output;
+  EXPECT_NE(demo.output.find("干部 40 人"), std::string::npos) << demo.output;
+  for (const char* account : {"admin", "security", "auditor", "ganbuke", "lingdao"}) {
+    EXPECT_NE(demo.output.find(account), std::string::npos) << account;
+  }
+  CommandRun twice = Xuanren("demo " + db_);
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.output.find("xuanren: 错误：数据库中已有机构数据"), std::string::npos) << twice.output;
+
+  CommandRun added = Xuanren("user add " + db_ + " --username zhangsan --display-name 张三 --roles cadre_officer,leader --unit JH --password-stdin",
+                      "Zhangsan2026");
+  EXPECT_EQ(added.exit_code, 0) << added.output;
+  EXPECT_NE(added.output.find("已创建用户 zhangsan"), std::string::npos);
+}
+
+TEST_F(CliTest, ErrorsAreOneClearLine) {
+  ASSERT_EQ(Xuanren("migrate " + db_).exit_code, 0);
+  struct Case {
+    std::string args, stdin_text, expected;
+  };
+  const Case cases[] = {
+      {"user add " + db_ + " --username zhangsan --roles superuser --password-stdin", "Zhangsan2026", "未知角色：superuser"},
+      {"user add " + db_ + " --username zhangsan --roles sysadmin,auditadmin --password-stdin", "Zhangsan2026", "三员分立"},
+      {"user add " + db_ + " --username zhangsan --password-stdin", "short", "密码至少 8 位（字段 password）"},
+      {"user add " + db_ + " --username zhangsan --unit NOPE --password-stdin", "Zhangsan2026", "机构编码不存在：NOPE"},
+      {"migrate --db mysql://localhost/x", "", "无法打开数据库 mysql://localhost/x"},
+      {"serve " + db_ + " --listen nonsense", "", "--listen 应为 主机:端口"},
+  };
+  for (const Case& c : cases) {
+    CommandRun run = Xuanren(c.args, c.stdin_text);
+    EXPECT_EQ(run.exit_code, 1) << c.args << "\n" << run.output;
+    EXPECT_TRUE(run.output.starts_with("xuanren: 错误：")) << run.output;
+    EXPECT_NE(run.output.find(c.expected), std::string::npos) << c.args << "\n" << run.output;
+    EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+  }
+  // Serving a database that was never migrated is refused with the fix in the message.
+  CommandRun stale = Xuanren("serve --db sqlite:" + (dir_ / "empty.db").string() + " --listen 127.0.0.1:0");
+  EXPECT_EQ(stale.exit_code, 1);
+  EXPECT_NE(stale.output.find("请先运行 xuanren migrate"), std::string::npos) << stale.output;
+  EXPECT_NE(Xuanren("version").output.find("xuanren 0.1.0"), std::string::npos);
+  EXPECT_NE(Xuanren("frobnicate").exit_code, 0);
+}
+
+}  // namespace

@@ -1,0 +1,70 @@
+#pragma once
+// Fresh, empty databases on both engines for repository and service tests (ARCHITECTURE.md §8).
+//
+//   class CadreRepositoryTest : public xr::testing::DatabaseTest {};
+//
+//   TEST_P(CadreRepositoryTest, Saves) {
+//     ASSERT_TRUE(store::Migrate(db(), cadre::Migrations(), clock).ok());
+//     …db().Transact(…)…
+//   }
+//   INSTANTIATE_TEST_SUITE_P(Engines, CadreRepositoryTest,
+//                            ::testing::ValuesIn(xr::testing::AllEngines()),
+//                            xr::testing::EngineName);
+//
+// Test names read `Engines/CadreRepositoryTest.Saves/sqlite` and `…/postgres`.
+// SQLite: a new file in a new temporary directory. PostgreSQL: a new database (CREATE DATABASE
+// with a unique name) on the server whose URL is in the file named by the environment variable
+// XUANREN_TEST_PG_URL_FILE — ctest sets it and starts the server (tests/testing/pg_server). Both
+// are deleted when the Database is destroyed. Without that variable, or when the server cannot be
+// reached, PostgreSQL tests FAIL with an explanation; set XUANREN_TEST_SQLITE_ONLY=1 to run on
+// SQLite alone (AllEngines() then returns only kSqlite).
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "store/database.h"
+
+namespace xr::testing {
+
+enum class Engine { kSqlite, kPostgres };
+
+// kSqlite and kPostgres, or only kSqlite when XUANREN_TEST_SQLITE_ONLY=1.
+std::vector<Engine> AllEngines();
+
+// "sqlite" / "postgres": the name printer for INSTANTIATE_TEST_SUITE_P.
+std::string EngineName(const ::testing::TestParamInfo<Engine>& info);
+std::string EngineString(Engine engine);  // the same name for an Engine value
+void PrintTo(Engine engine, std::ostream* os);
+
+// A new empty database; destroying it closes it and deletes its file / PostgreSQL database.
+// Unavailable (with how to fix it) when PostgreSQL is not configured or not reachable.
+base::Result<std::unique_ptr<store::Database>> CreateTestDatabase(
+    Engine engine, const store::OpenOptions& options = {});
+
+// Another independent handle (own connection pool) on the database behind `test_db`, which must
+// come from CreateTestDatabase and outlive the new handle. For tests of two processes sharing
+// one database (concurrent migration runners, a second server).
+base::Result<std::unique_ptr<store::Database>> OpenAnotherHandle(
+    const store::Database& test_db, const store::OpenOptions& options = {});
+
+// Parameterised fixture: each test gets a fresh empty database for GetParam() in db().
+// A subclass overriding SetUp must call DatabaseTest::SetUp() first and return when
+// HasFatalFailure().
+class DatabaseTest : public ::testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override;
+  void TearDown() override { database_.reset(); }
+
+  store::Database& db() { return *database_; }
+  Engine engine() const { return GetParam(); }
+  // Options used to open db(); change them in a subclass constructor.
+  store::OpenOptions options_;
+  std::unique_ptr<store::Database> database_;
+};
+
+}  // namespace xr::testing

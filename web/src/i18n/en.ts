@@ -1,0 +1,76 @@
+import type zhCN from './zh-CN'
+
+const en: typeof zhCN = {
+  app: {
+    name: 'Xuanren',
+    fullName: 'Xuanren · Cadre Selection and Appointment Platform',
+  },
+  lang: {
+    label: 'Language',
+    zhCN: '简体中文',
+    en: 'English',
+  },
+  menu: {
+    home: 'Home',
+    cadres: 'Cadres',
+  },
+  layout: {
+    collapse: 'Collapse menu',
+    expand: 'Expand menu',
+    signOut: 'Sign out',
+    tabs: 'Tabs',
+  },
+  login: {
+    title: 'Xuanren · Cadre Selection and Appointment Platform',
+    heading: 'Sign in',
+    username: 'Username',
+    password: 'Password',
+    usernamePlaceholder: 'Enter your username',
+    passwordPlaceholder: 'Enter your password',
+    usernameRequired: 'Please enter your username',
+    passwordRequired: 'Please enter your password',
+    submit: 'Sign in',
+    failed: 'Sign-in failed',
+    footer: 'Use the account issued by your organization',
+  },
+  home: {
+    welcome: 'Welcome, {name}',
+    units: 'Units',
+    positions: 'Positions',
+    cadres: 'Cadres',
+    users: 'Users',
+    unitSuffix: '',
+    personSuffix: '',
+    byRank: 'Cadres by rank',
+    count: 'Count',
+    noData: 'No data',
+  },
+  cadre: {
+    unitTree: 'Units',
+    unitFilter: 'Filter units by name',
+    allUnits: 'All units',
+    name: 'Name',
+    namePlaceholder: 'Enter a name',
+    search: 'Search',
+    reset: 'Reset',
+    gender: 'Gender',
+    birthMonth: 'Born',
+    ethnicity: 'Ethnicity',
+    party: 'Political status',
+    unit: 'Unit',
+    post: 'Post',
+    rank: 'Rank',
+    managingBody: 'Managed by',
+    total: '{n} in total',
+    currentUnit: 'Unit: {name}',
+    detail: 'Cadre details',
+    empty: 'No data',
+  },
+  error: {
+    network: 'Cannot reach the server; check the network and try again',
+    unknown: 'Request failed (HTTP {status})',
+    sessionExpired: 'Your session has ended; please sign in again',
+  },
+}
+
+export default en
