@@ -20,7 +20,8 @@ base::Result<User> ReadUser(const store::Row& row, size_t first) {
 
 }  // namespace
 
-base::Result<UserId> AccessRepository::InsertUser(const NewUser& user, std::string_view password_hash,
+base::Result<UserId> AccessRepository::InsertUser(const NewUser& user,
+                                                  std::string_view password_hash,
                                                   base::Timestamp now) {
   auto id = tx_.QueryInt(
       "INSERT INTO users (username, display_name, password_hash, unit_code, created_at) "
@@ -34,14 +35,16 @@ base::Result<UserId> AccessRepository::InsertUser(const NewUser& user, std::stri
     return id.status();
   }
   for (const std::string& role : user.roles) {
-    RETURN_IF_ERROR(tx_.Execute("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {*id, role}));
+    RETURN_IF_ERROR(
+        tx_.Execute("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {*id, role}));
   }
   return UserId(*id);
 }
 
 base::Result<std::vector<std::string>> AccessRepository::RolesOf(UserId user) {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   tx_.Query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {user}));
+  ASSIGN_OR_RETURN(
+      store::Rows rows,
+      tx_.Query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {user}));
   std::vector<std::string> roles;
   for (const store::Row& row : rows) roles.push_back(row.Text(0));
   return roles;
@@ -75,12 +78,12 @@ base::Status AccessRepository::InsertSession(std::string_view token_digest, User
 }
 
 base::Result<StoredSession> AccessRepository::FindSession(std::string_view token_digest) {
-  ASSIGN_OR_RETURN(store::Row row,
-                   tx_.QueryOne("SELECT s.csrf, s.last_seen_at, s.expires_at, " +
-                                    std::string(kUserColumns) +
-                                    " FROM sessions s JOIN users u ON u.id = s.user_id "
-                                    "WHERE s.token_digest = ?",
-                                {token_digest}, "会话不存在"));
+  ASSIGN_OR_RETURN(
+      store::Row row,
+      tx_.QueryOne("SELECT s.csrf, s.last_seen_at, s.expires_at, " + std::string(kUserColumns) +
+                       " FROM sessions s JOIN users u ON u.id = s.user_id "
+                       "WHERE s.token_digest = ?",
+                   {token_digest}, "会话不存在"));
   StoredSession out;
   out.csrf = row.Text(0);
   ASSIGN_OR_RETURN(out.last_seen_at, base::Timestamp::Parse(row.Text(1)));
@@ -91,7 +94,8 @@ base::Result<StoredSession> AccessRepository::FindSession(std::string_view token
 }
 
 base::Status AccessRepository::TouchSession(std::string_view token_digest, base::Timestamp now) {
-  return tx_.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_digest = ?", {now, token_digest})
+  return tx_
+      .Execute("UPDATE sessions SET last_seen_at = ? WHERE token_digest = ?", {now, token_digest})
       .status();
 }
 

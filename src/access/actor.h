@@ -28,6 +28,8 @@ struct Actor {
 
 // The person at the server's console running `xuanren …` commands: trusted by having shell
 // access to the data files, recorded under this name.
-inline Actor CliOperator() { return Actor{UserId(), "cli", "命令行操作员", {"sysadmin"}, std::nullopt}; }
+inline Actor CliOperator() {
+  return Actor{UserId(), "cli", "命令行操作员", {"sysadmin"}, std::nullopt};
+}
 
 }  // namespace xr::access

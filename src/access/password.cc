@@ -21,13 +21,18 @@ base::Status CheckPasswordPolicy(std::string_view password) {
   if (password.size() > 128) return base::InvalidArgument("密码最多 128 位", "password");
   bool upper = false, lower = false, digit = false, other = false;
   for (unsigned char c : password) {
-    if (c >= 'A' && c <= 'Z') upper = true;
-    else if (c >= 'a' && c <= 'z') lower = true;
-    else if (c >= '0' && c <= '9') digit = true;
-    else other = true;
+    if (c >= 'A' && c <= 'Z')
+      upper = true;
+    else if (c >= 'a' && c <= 'z')
+      lower = true;
+    else if (c >= '0' && c <= '9')
+      digit = true;
+    else
+      other = true;
   }
   if (int(upper) + int(lower) + int(digit) + int(other) < 3) {
-    return base::InvalidArgument("密码须包含大写字母、小写字母、数字、符号中的至少三类", "password");
+    return base::InvalidArgument("密码须包含大写字母、小写字母、数字、符号中的至少三类",
+                                 "password");
   }
   return base::Status::Ok();
 }

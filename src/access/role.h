@@ -14,10 +14,8 @@ struct RoleInfo {
 };
 
 inline constexpr RoleInfo kRoles[] = {
-    {"sysadmin", "系统管理员", true},
-    {"secadmin", "安全保密管理员", true},
-    {"auditadmin", "安全审计员", true},
-    {"cadre_officer", "干部工作人员", false},
+    {"sysadmin", "系统管理员", true},   {"secadmin", "安全保密管理员", true},
+    {"auditadmin", "安全审计员", true}, {"cadre_officer", "干部工作人员", false},
     {"leader", "领导", false},
 };
 

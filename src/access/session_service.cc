@@ -19,18 +19,21 @@ SessionService::SessionService(store::Database& db, const base::Clock& clock, Se
   decoy_hash_ = decoy.ok() ? *decoy : std::string();
 }
 
-base::Result<SignInResult> SessionService::SignIn(std::string_view username, std::string_view password,
+base::Result<SignInResult> SessionService::SignIn(std::string_view username,
+                                                  std::string_view password,
                                                   std::string_view remote_address) {
   if (username.empty()) return base::InvalidArgument("请输入用户名", "username");
   if (password.empty()) return base::InvalidArgument("请输入密码", "password");
   auto credentials = db_.TransactValue<UserCredentials>(
-      store::TxMode::kRead, [&](store::Transaction& tx) { return AccessRepository(tx).FindCredentials(username); });
+      store::TxMode::kRead,
+      [&](store::Transaction& tx) { return AccessRepository(tx).FindCredentials(username); });
   if (!credentials.ok() && credentials.status().code() != base::StatusCode::kNotFound) {
     return credentials.status();
   }
   const bool verified = credentials.ok() ? VerifyPassword(credentials->password_hash, password)
                                          : (VerifyPassword(decoy_hash_, password), false);
-  if (!verified || credentials->user.disabled) return base::Unauthenticated(std::string(kBadCredentials));
+  if (!verified || credentials->user.disabled)
+    return base::Unauthenticated(std::string(kBadCredentials));
 
   SignInResult result{RandomToken(32), RandomToken(24), credentials->user, {}};
   const base::Timestamp now = clock_.Now();
@@ -48,7 +51,8 @@ base::Result<AuthenticatedSession> SessionService::Authenticate(std::string_view
   if (token.empty()) return base::Unauthenticated("请先登录");
   const std::string digest = TokenDigest(token);
   auto session = db_.TransactValue<StoredSession>(
-      store::TxMode::kRead, [&](store::Transaction& tx) { return AccessRepository(tx).FindSession(digest); });
+      store::TxMode::kRead,
+      [&](store::Transaction& tx) { return AccessRepository(tx).FindSession(digest); });
   if (!session.ok()) {
     if (session.status().code() == base::StatusCode::kNotFound) {
       return base::Unauthenticated(std::string(kSessionEnded));

@@ -15,7 +15,7 @@
 namespace xr::access {
 
 struct SessionPolicy {
-  std::chrono::minutes idle_timeout{30};    // 等保: sign out after inactivity
+  std::chrono::minutes idle_timeout{30};     // 等保: sign out after inactivity
   std::chrono::hours absolute_lifetime{12};  // one working day at most
 };
 

@@ -17,15 +17,17 @@ size_t Utf8Length(std::string_view s) {
 
 base::Status ValidateNewUser(const NewUser& user) {
   const std::string& name = user.username;
-  const bool name_ok = name.size() >= 3 && name.size() <= 32 && name[0] >= 'a' && name[0] <= 'z' &&
-                       std::all_of(name.begin(), name.end(), [](char c) {
-                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-                                c == '.' || c == '-';
-                       });
+  const bool name_ok =
+      name.size() >= 3 && name.size() <= 32 && name[0] >= 'a' && name[0] <= 'z' &&
+      std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+      });
   if (!name_ok) {
-    return base::InvalidArgument("用户名须为 3–32 位小写字母、数字或 _ . -，并以字母开头", "username");
+    return base::InvalidArgument("用户名须为 3–32 位小写字母、数字或 _ . -，并以字母开头",
+                                 "username");
   }
-  if (Utf8Length(user.display_name) > 32) return base::InvalidArgument("姓名最多 32 个字", "display_name");
+  if (Utf8Length(user.display_name) > 32)
+    return base::InvalidArgument("姓名最多 32 个字", "display_name");
   if (user.roles.empty()) return base::InvalidArgument("至少指定一个角色", "roles");
   int separated_admins = 0;
   for (size_t i = 0; i < user.roles.size(); ++i) {
@@ -38,7 +40,8 @@ base::Status ValidateNewUser(const NewUser& user) {
     separated_admins += role->separated_admin ? 1 : 0;
   }
   if (separated_admins > 1) {
-    return base::InvalidArgument("三员分立：系统管理员、安全保密管理员、安全审计员不得由同一账号兼任", "roles");
+    return base::InvalidArgument(
+        "三员分立：系统管理员、安全保密管理员、安全审计员不得由同一账号兼任", "roles");
   }
   return CheckPasswordPolicy(user.password);
 }

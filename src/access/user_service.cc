@@ -14,10 +14,13 @@ base::Result<User> UserService::Add(const Actor& actor, NewUser request) {
   // Hash outside the transaction: it takes tens of milliseconds and needs no lock.
   ASSIGN_OR_RETURN(std::string hash, HashPassword(request.password));
   const base::Timestamp now = clock_.Now();
-  return db_.TransactValue<User>(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<User> {
-    ASSIGN_OR_RETURN(UserId id, AccessRepository(tx).InsertUser(request, hash, now));
-    return User{id, request.username, request.display_name, request.roles, request.unit_code, false, now};
-  });
+  return db_.TransactValue<User>(
+      store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<User> {
+        ASSIGN_OR_RETURN(UserId id, AccessRepository(tx).InsertUser(request, hash, now));
+        return User{
+            id, request.username, request.display_name, request.roles, request.unit_code, false,
+            now};
+      });
 }
 
 base::Result<std::int64_t> UserService::Count(const Actor&) {

@@ -18,7 +18,8 @@ std::vector<store::Migration> AllMigrations() {
   for (auto&& list : {access::Migrations(), org::Migrations(), cadre::Migrations()}) {
     all.insert(all.end(), list.begin(), list.end());
   }
-  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& a, const auto& b) { return a.version < b.version; });
   return all;
 }
 
@@ -37,8 +38,9 @@ base::Status Application::CheckSchemaIsCurrent() {
   for (const store::Migration& m : AllMigrations()) known.push_back(m.version);
   std::sort(applied.begin(), applied.end());
   if (applied != known) {
-    return base::FailedPrecondition("数据库结构不是最新（已应用 " + std::to_string(applied.size()) + " 步，程序需要 " +
-                                    std::to_string(known.size()) + " 步），请先运行 xuanren migrate");
+    return base::FailedPrecondition("数据库结构不是最新（已应用 " + std::to_string(applied.size()) +
+                                    " 步，程序需要 " + std::to_string(known.size()) +
+                                    " 步），请先运行 xuanren migrate");
   }
   return base::Status::Ok();
 }

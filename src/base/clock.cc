@@ -3,7 +3,8 @@
 namespace xr::base {
 
 Timestamp RealClock::Now() const {
-  return Timestamp(std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
+  return Timestamp(
+      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()));
 }
 
 }  // namespace xr::base

@@ -21,8 +21,8 @@ Result<Date> Date::FromYmd(int year, unsigned month, unsigned day) {
   std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month),
                                   std::chrono::day(day)};
   if (year < 1 || year > 9999 || !ymd.ok()) {
-    return InvalidArgument("日期不存在：" + std::to_string(year) + "-" + std::to_string(month) + "-" +
-                           std::to_string(day));
+    return InvalidArgument("日期不存在：" + std::to_string(year) + "-" + std::to_string(month) +
+                           "-" + std::to_string(day));
   }
   return Date(ymd);
 }
@@ -41,11 +41,11 @@ Result<Date> Date::Parse(std::string_view text, std::string_view field) {
   return date;
 }
 
-unsigned Date::iso_weekday() const {
-  return std::chrono::weekday(days()).iso_encoding();
-}
+unsigned Date::iso_weekday() const { return std::chrono::weekday(days()).iso_encoding(); }
 
-Date Date::AddDays(int n) const { return Date(std::chrono::year_month_day(days() + std::chrono::days(n))); }
+Date Date::AddDays(int n) const {
+  return Date(std::chrono::year_month_day(days() + std::chrono::days(n)));
+}
 
 std::string Date::ToString() const {
   char buf[16];
@@ -66,7 +66,8 @@ Result<YearMonth> YearMonth::Parse(std::string_view text, std::string_view field
     return InvalidArgument("年月格式应为 YYYY-MM，收到“" + std::string(text) + "”", f);
   }
   int y = Digits(text, 0, 4), m = Digits(text, 5, 2);
-  if (y < 0 || m < 0) return InvalidArgument("年月格式应为 YYYY-MM，收到“" + std::string(text) + "”", f);
+  if (y < 0 || m < 0)
+    return InvalidArgument("年月格式应为 YYYY-MM，收到“" + std::string(text) + "”", f);
   auto ym = FromYm(y, unsigned(m));
   if (!ym.ok()) return InvalidArgument(ym.status().message(), f);
   return ym;

@@ -34,7 +34,8 @@ class Date {
   friend constexpr bool operator==(const Date&, const Date&) = default;
 
  private:
-  std::chrono::year_month_day ymd_{std::chrono::year(1970), std::chrono::January, std::chrono::day(1)};
+  std::chrono::year_month_day ymd_{std::chrono::year(1970), std::chrono::January,
+                                   std::chrono::day(1)};
 };
 
 class YearMonth {

@@ -14,7 +14,8 @@ std::int64_t DivideRounded(std::int64_t a, std::int64_t b) {
 
 Result<Score> Score::Parse(std::string_view text, std::string_view field) {
   auto bad = [&] {
-    return InvalidArgument("分值格式不正确（最多四位小数）：“" + std::string(text) + "”", std::string(field));
+    return InvalidArgument("分值格式不正确（最多四位小数）：“" + std::string(text) + "”",
+                           std::string(field));
   };
   size_t pos = 0;
   bool negative = false;

@@ -31,7 +31,10 @@ class Score {
 
   Score operator+(Score o) const { return Score(units_ + o.units_); }
   Score operator-(Score o) const { return Score(units_ - o.units_); }
-  Score& operator+=(Score o) { units_ += o.units_; return *this; }
+  Score& operator+=(Score o) {
+    units_ += o.units_;
+    return *this;
+  }
   // Product of two fixed-point values (e.g. score × weight), rounded.
   Score operator*(Score o) const;
   // Division by a count (e.g. an average), rounded; count must not be 0.

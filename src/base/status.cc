@@ -4,16 +4,26 @@ namespace xr::base {
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "OK";
-    case StatusCode::kInvalidArgument: return "INVALID_ARGUMENT";
-    case StatusCode::kNotFound: return "NOT_FOUND";
-    case StatusCode::kAlreadyExists: return "ALREADY_EXISTS";
-    case StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
-    case StatusCode::kAborted: return "ABORTED";
-    case StatusCode::kPermissionDenied: return "PERMISSION_DENIED";
-    case StatusCode::kUnauthenticated: return "UNAUTHENTICATED";
-    case StatusCode::kUnavailable: return "UNAVAILABLE";
-    case StatusCode::kInternal: return "INTERNAL";
+    case StatusCode::kOk:
+      return "OK";
+    case StatusCode::kInvalidArgument:
+      return "INVALID_ARGUMENT";
+    case StatusCode::kNotFound:
+      return "NOT_FOUND";
+    case StatusCode::kAlreadyExists:
+      return "ALREADY_EXISTS";
+    case StatusCode::kFailedPrecondition:
+      return "FAILED_PRECONDITION";
+    case StatusCode::kAborted:
+      return "ABORTED";
+    case StatusCode::kPermissionDenied:
+      return "PERMISSION_DENIED";
+    case StatusCode::kUnauthenticated:
+      return "UNAUTHENTICATED";
+    case StatusCode::kUnavailable:
+      return "UNAVAILABLE";
+    case StatusCode::kInternal:
+      return "INTERNAL";
   }
   return "INTERNAL";
 }
@@ -28,7 +38,9 @@ std::string Status::ToString() const {
 Status InvalidArgument(std::string m, std::string f) {
   return {StatusCode::kInvalidArgument, std::move(m), std::move(f)};
 }
-Status NotFound(std::string m, std::string f) { return {StatusCode::kNotFound, std::move(m), std::move(f)}; }
+Status NotFound(std::string m, std::string f) {
+  return {StatusCode::kNotFound, std::move(m), std::move(f)};
+}
 Status AlreadyExists(std::string m, std::string f) {
   return {StatusCode::kAlreadyExists, std::move(m), std::move(f)};
 }

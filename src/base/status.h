@@ -67,7 +67,7 @@ Status Internal(std::string message);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(data_).ok() && "Result constructed from an OK status");
   }
@@ -103,10 +103,10 @@ const Status& AsStatus(const Result<T>& r) {
 #define XR_CONCAT(a, b) XR_CONCAT_INNER(a, b)
 
 // Returns the error of a Status or Result expression from the enclosing function.
-#define RETURN_IF_ERROR(expr)                                                  \
-  do {                                                                         \
+#define RETURN_IF_ERROR(expr)                                                         \
+  do {                                                                                \
     if (auto&& xr_status_ = (expr); !::xr::base::internal::AsStatus(xr_status_).ok()) \
-      return ::xr::base::internal::AsStatus(xr_status_);                       \
+      return ::xr::base::internal::AsStatus(xr_status_);                              \
   } while (false)
 
 // `ASSIGN_OR_RETURN(auto x, MakeX());` — binds the value or returns the error.

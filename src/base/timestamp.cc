@@ -21,10 +21,12 @@ constexpr auto kShanghaiOffset = std::chrono::hours(8);
 
 Result<Timestamp> Timestamp::Parse(std::string_view s, std::string_view field) {
   auto bad = [&] {
-    return InvalidArgument("时间格式应为 RFC 3339（如 2026-01-31T08:00:00Z），收到“" + std::string(s) + "”",
-                           std::string(field));
+    return InvalidArgument(
+        "时间格式应为 RFC 3339（如 2026-01-31T08:00:00Z），收到“" + std::string(s) + "”",
+        std::string(field));
   };
-  if (s.size() < 20 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':') {
+  if (s.size() < 20 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' ||
+      s[16] != ':') {
     return bad();
   }
   auto date = Date::Parse(s.substr(0, 10), field);
@@ -76,7 +78,8 @@ std::string Timestamp::ToRfc3339() const {
 }
 
 Date Timestamp::ShanghaiDate() const {
-  return Date(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(at_ + kShanghaiOffset)));
+  return Date(
+      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(at_ + kShanghaiOffset)));
 }
 
 }  // namespace xr::base

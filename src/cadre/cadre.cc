@@ -15,12 +15,15 @@ size_t Utf8Length(std::string_view s) {
 
 base::Status ValidateCadre(const Cadre& cadre, base::Date today) {
   const size_t name_length = Utf8Length(cadre.name);
-  if (name_length < 2 || name_length > 20 || cadre.name.find_first_of(" \t\r\n") != std::string::npos) {
+  if (name_length < 2 || name_length > 20 ||
+      cadre.name.find_first_of(" \t\r\n") != std::string::npos) {
     return base::InvalidArgument("姓名须为 2–20 个字，不含空格", "name");
   }
-  if (cadre.gender != "男" && cadre.gender != "女") return base::InvalidArgument("性别须为“男”或“女”", "gender");
+  if (cadre.gender != "男" && cadre.gender != "女")
+    return base::InvalidArgument("性别须为“男”或“女”", "gender");
   const auto this_month = *base::YearMonth::FromYm(today.year(), today.month());
-  if (cadre.birth_month > this_month) return base::InvalidArgument("出生年月不能晚于当前月份", "birth_month");
+  if (cadre.birth_month > this_month)
+    return base::InvalidArgument("出生年月不能晚于当前月份", "birth_month");
   if (cadre.birth_month.FullYearsUntil(this_month) > 100) {
     return base::InvalidArgument("出生年月早于 100 年前，请核对", "birth_month");
   }
@@ -34,7 +37,8 @@ base::Status ValidateCadre(const Cadre& cadre, base::Date today) {
   if (cadre.post.empty() || Utf8Length(cadre.post) > 100) {
     return base::InvalidArgument("现任职务须为 1–100 个字", "post");
   }
-  if (!Contains(Ranks(), cadre.rank)) return base::InvalidArgument("职级须为综合管理类职级序列中的名称", "rank");
+  if (!Contains(Ranks(), cadre.rank))
+    return base::InvalidArgument("职级须为综合管理类职级序列中的名称", "rank");
   if (cadre.managing_body.empty() || Utf8Length(cadre.managing_body) > 30) {
     return base::InvalidArgument("管理权限须为 1–30 个字，如“市委管理”", "managing_body");
   }
@@ -46,7 +50,8 @@ base::Status ValidateCadreQuery(const CadreQuery& query) {
   if (query.page_size < 1 || query.page_size > 200) {
     return base::InvalidArgument("每页条数须在 1–200 之间", "page_size");
   }
-  if (Utf8Length(query.name_contains) > 20) return base::InvalidArgument("姓名查询条件最多 20 个字", "name");
+  if (Utf8Length(query.name_contains) > 20)
+    return base::InvalidArgument("姓名查询条件最多 20 个字", "name");
   return base::Status::Ok();
 }
 

@@ -23,9 +23,9 @@ struct Cadre {
   std::string ethnicity;  // GB 3304 label
   std::string party;      // GB 4762 政治面貌 label
   org::UnitId unit_id;
-  std::string unit_name;  // filled on reads
-  std::string post;       // 现任职务
-  std::string rank;       // 职级
+  std::string unit_name;      // filled on reads
+  std::string post;           // 现任职务
+  std::string rank;           // 职级
   std::string managing_body;  // 管理权限, e.g. 市委管理
   std::int64_t sort_order = 0;
 };

@@ -54,7 +54,8 @@ base::Result<CadreId> CadreRepository::Insert(const Cadre& c) {
 }
 
 base::Result<Cadre> CadreRepository::Find(CadreId id) {
-  ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne(std::string(kSelect) + "WHERE c.id = ?", {id}, "干部不存在"));
+  ASSIGN_OR_RETURN(store::Row row,
+                   tx_.QueryOne(std::string(kSelect) + "WHERE c.id = ?", {id}, "干部不存在"));
   return ReadCadre(row);
 }
 
@@ -63,8 +64,8 @@ base::Result<CadrePage> CadreRepository::List(const CadreQuery& query) {
   std::string where = "WHERE 1 = 1";
   store::Params params;
   if (query.unit_id) {
-    ASSIGN_OR_RETURN(store::Row unit,
-                     tx_.QueryOne("SELECT path FROM units WHERE id = ?", {*query.unit_id}, "机构不存在"));
+    ASSIGN_OR_RETURN(store::Row unit, tx_.QueryOne("SELECT path FROM units WHERE id = ?",
+                                                   {*query.unit_id}, "机构不存在"));
     // The subtree of "/1/5/" is every path in ["/1/5/", "/1/50"): '0' follows '/' in ASCII.
     std::string low = unit.Text(0);
     std::string high = low.substr(0, low.size() - 1) + "0";
@@ -77,12 +78,15 @@ base::Result<CadrePage> CadreRepository::List(const CadreQuery& query) {
     params.emplace_back(ContainsPattern(query.name_contains));
   }
   CadrePage page;
-  ASSIGN_OR_RETURN(page.total, tx_.QueryInt("SELECT COUNT(*) FROM cadres c JOIN units u ON u.id = c.unit_id " + where,
-                                            params));
+  ASSIGN_OR_RETURN(
+      page.total,
+      tx_.QueryInt("SELECT COUNT(*) FROM cadres c JOIN units u ON u.id = c.unit_id " + where,
+                   params));
   params.emplace_back(query.page_size);
   params.emplace_back(std::int64_t{query.page - 1} * query.page_size);
   ASSIGN_OR_RETURN(store::Rows rows,
-                   tx_.Query(std::string(kSelect) + where + " ORDER BY u.sort_key, c.sort_order, c.id LIMIT ? OFFSET ?",
+                   tx_.Query(std::string(kSelect) + where +
+                                 " ORDER BY u.sort_key, c.sort_order, c.id LIMIT ? OFFSET ?",
                              params));
   page.items.reserve(rows.size());
   for (const store::Row& row : rows) {
@@ -92,7 +96,9 @@ base::Result<CadrePage> CadreRepository::List(const CadreQuery& query) {
   return page;
 }
 
-base::Result<std::int64_t> CadreRepository::Count() { return tx_.QueryInt("SELECT COUNT(*) FROM cadres"); }
+base::Result<std::int64_t> CadreRepository::Count() {
+  return tx_.QueryInt("SELECT COUNT(*) FROM cadres");
+}
 
 base::Result<std::vector<RankCount>> CadreRepository::CountByRank() {
   ASSIGN_OR_RETURN(store::Rows rows, tx_.Query("SELECT rank, COUNT(*) FROM cadres GROUP BY rank"));
@@ -102,8 +108,9 @@ base::Result<std::vector<RankCount>> CadreRepository::CountByRank() {
     auto ranks = Ranks();
     return std::find(ranks.begin(), ranks.end(), c.rank) - ranks.begin();
   };
-  std::sort(counts.begin(), counts.end(),
-            [&](const RankCount& a, const RankCount& b) { return ladder_position(a) < ladder_position(b); });
+  std::sort(counts.begin(), counts.end(), [&](const RankCount& a, const RankCount& b) {
+    return ladder_position(a) < ladder_position(b);
+  });
   return counts;
 }
 

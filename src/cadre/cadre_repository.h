@@ -25,8 +25,9 @@ class CadreRepository {
   // NotFound (field "unit_id") when the unit does not exist.
   base::Result<CadreId> Insert(const Cadre& cadre);
   base::Result<Cadre> Find(CadreId id);  // NotFound
-  // One page, in the order of official lists: by unit in tree order, then sort_order, then id. The unit filter covers the
-  // unit's whole subtree; the name filter is a literal substring ('%' and '_' match themselves).
+  // One page, in the order of official lists: by unit in tree order, then sort_order, then id. The
+  // unit filter covers the unit's whole subtree; the name filter is a literal substring ('%' and
+  // '_' match themselves).
   base::Result<CadrePage> List(const CadreQuery& query);
   base::Result<std::int64_t> Count();
   // Counts per rank, in the order of the rank ladder (ranks with no cadre omitted).

@@ -14,7 +14,8 @@ int Fail(const base::Status& status) {
 base::Result<std::unique_ptr<store::Database>> OpenDatabaseAt(const std::string& url) {
   auto db = store::OpenDatabase(url);
   if (!db.ok()) {
-    return base::Status(db.status().code(), "无法打开数据库 " + url + "：" + db.status().message(), "db");
+    return base::Status(db.status().code(), "无法打开数据库 " + url + "：" + db.status().message(),
+                        "db");
   }
   return db;
 }

@@ -43,23 +43,27 @@ int Demo(const DemoOptions& options) {
   auto db = OpenDatabaseAt(options.db);
   if (!db.ok()) return Fail(db.status());
   base::RealClock clock;
-  if (auto migrated = store::Migrate(**db, app::AllMigrations(), clock); !migrated.ok()) return Fail(migrated.status());
+  if (auto migrated = store::Migrate(**db, app::AllMigrations(), clock); !migrated.ok())
+    return Fail(migrated.status());
 
-  const demo::DemoCity city = demo::BuildDemoCity(options.cadres, options.seed, clock.Now().ShanghaiDate());
+  const demo::DemoCity city =
+      demo::BuildDemoCity(options.cadres, options.seed, clock.Now().ShanghaiDate());
   auto summary = demo::SeedDemoCity(**db, city);
   if (!summary.ok()) return Fail(summary.status());
 
   app::Application application(**db, clock);
-  std::cout << "演示数据已写入 " << (*db)->description() << "：机构 " << summary->units << " 个，职位 "
-            << summary->positions << " 个，干部 " << summary->cadres << " 人" << std::endl;
+  std::cout << "演示数据已写入 " << (*db)->description() << "：机构 " << summary->units
+            << " 个，职位 " << summary->positions << " 个，干部 " << summary->cadres << " 人"
+            << std::endl;
   std::cout << "演示账号（密码只显示这一次，请妥善保存）：" << std::endl;
   for (const DemoAccount& account : kAccounts) {
-    access::NewUser user{account.username, account.display_name, RandomPassword(), {account.role}, std::nullopt};
+    access::NewUser user{
+        account.username, account.display_name, RandomPassword(), {account.role}, std::nullopt};
     if (account.in_organization_department) user.unit_code = city.organization_department_code;
     auto created = application.users().Add(access::CliOperator(), user);
     if (!created.ok()) return Fail(created.status());
-    std::cout << "  " << std::left << std::setw(10) << account.username << "  " << std::setw(18) << user.password
-              << "  " << access::FindRole(account.role)->label << std::endl;
+    std::cout << "  " << std::left << std::setw(10) << account.username << "  " << std::setw(18)
+              << user.password << "  " << access::FindRole(account.role)->label << std::endl;
   }
   (*db)->Close();
   return 0;

@@ -26,9 +26,12 @@ int main(int argc, char** argv) {
   serve.db = kDefaultDb;
   auto* serve_command = app.add_subcommand("serve", "启动 HTTP 服务");
   AddDbOption(serve_command, serve.db);
-  serve_command->add_option("--listen", serve.listen, "监听地址 主机:端口")->envname("XUANREN_LISTEN");
-  serve_command->add_option("--web", serve.web, "前端构建目录（如 web/dist）")->envname("XUANREN_WEB");
-  serve_command->add_option("--threads", serve.threads, "请求处理线程数")->envname("XUANREN_THREADS");
+  serve_command->add_option("--listen", serve.listen, "监听地址 主机:端口")
+      ->envname("XUANREN_LISTEN");
+  serve_command->add_option("--web", serve.web, "前端构建目录（如 web/dist）")
+      ->envname("XUANREN_WEB");
+  serve_command->add_option("--threads", serve.threads, "请求处理线程数")
+      ->envname("XUANREN_THREADS");
 
   std::string migrate_db = kDefaultDb;
   auto* migrate_command = app.add_subcommand("migrate", "升级数据库结构");
@@ -39,7 +42,8 @@ int main(int argc, char** argv) {
   auto* demo_command = app.add_subcommand("demo", "向空库写入演示城市（江华市）与演示账号");
   AddDbOption(demo_command, demo.db);
   demo_command->add_option("--cadres", demo.cadres, "干部人数")->capture_default_str();
-  demo_command->add_option("--seed", demo.seed, "随机种子（相同种子生成相同数据）")->capture_default_str();
+  demo_command->add_option("--seed", demo.seed, "随机种子（相同种子生成相同数据）")
+      ->capture_default_str();
 
   xr::cli::UserAddOptions user_add;
   user_add.db = kDefaultDb;
@@ -49,10 +53,13 @@ int main(int argc, char** argv) {
   AddDbOption(add_command, user_add.db);
   add_command->add_option("--username", user_add.username, "用户名")->required();
   add_command->add_option("--display-name", user_add.display_name, "姓名");
-  add_command->add_option("--roles", user_add.roles, "角色，逗号分隔：sysadmin,secadmin,auditadmin,cadre_officer,leader")
+  add_command
+      ->add_option("--roles", user_add.roles,
+                   "角色，逗号分隔：sysadmin,secadmin,auditadmin,cadre_officer,leader")
       ->delimiter(',');
   add_command->add_option("--unit", user_add.unit, "所在机构编码");
-  add_command->add_flag("--password-stdin", user_add.password_stdin, "从标准输入读取密码")->required();
+  add_command->add_flag("--password-stdin", user_add.password_stdin, "从标准输入读取密码")
+      ->required();
 
   auto* version_command = app.add_subcommand("version", "显示版本");
 

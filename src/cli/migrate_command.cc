@@ -17,7 +17,8 @@ int Migrate(const std::string& url) {
   if (report->applied.empty()) {
     std::cout << "数据库结构已是最新（版本 " << report->current_version << "）" << std::endl;
   } else {
-    std::cout << "已应用 " << report->applied.size() << " 步迁移，当前版本 " << report->current_version << std::endl;
+    std::cout << "已应用 " << report->applied.size() << " 步迁移，当前版本 "
+              << report->current_version << std::endl;
   }
   return 0;
 }

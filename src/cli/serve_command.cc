@@ -12,10 +12,12 @@ namespace {
 // "HOST:PORT" (IPv6 as "[::1]:8080").
 base::Status ParseListen(const std::string& listen, http::ServerOptions& out) {
   const auto colon = listen.rfind(':');
-  const auto bad = base::InvalidArgument("--listen 应为 主机:端口，如 127.0.0.1:8080，收到“" + listen + "”", "listen");
+  const auto bad = base::InvalidArgument(
+      "--listen 应为 主机:端口，如 127.0.0.1:8080，收到“" + listen + "”", "listen");
   if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return bad;
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   int port = 0;
   for (char c : listen.substr(colon + 1)) {
     if (c < '0' || c > '9' || (port = port * 10 + (c - '0')) > 65535) return bad;
@@ -30,7 +32,8 @@ base::Status ParseListen(const std::string& listen, http::ServerOptions& out) {
 int Serve(const ServeOptions& options) {
   http::ServerOptions server_options;
   if (auto parsed = ParseListen(options.listen, server_options); !parsed.ok()) return Fail(parsed);
-  if (options.threads < 1 || options.threads > 256) return Fail(base::InvalidArgument("--threads 须在 1–256 之间", "threads"));
+  if (options.threads < 1 || options.threads > 256)
+    return Fail(base::InvalidArgument("--threads 须在 1–256 之间", "threads"));
   server_options.threads = size_t(options.threads);
   server_options.web_dir = options.web;
 
@@ -45,8 +48,8 @@ int Serve(const ServeOptions& options) {
   http::Server server(server_options, router);
   const std::string description = (*db)->description();
   base::Status status = server.Run([&](std::uint16_t port) {
-    std::cout << "xuanren 已启动：http://" << server_options.host << ":" << port << "  （数据库 " << description
-              << "）" << std::endl;
+    std::cout << "xuanren 已启动：http://" << server_options.host << ":" << port << "  （数据库 "
+              << description << "）" << std::endl;
   });
   (*db)->Close();
   if (!status.ok()) return Fail(status);

@@ -10,7 +10,8 @@ namespace xr::cli {
 
 int UserAdd(const UserAddOptions& options) {
   if (!options.password_stdin) {
-    return Fail(base::InvalidArgument("请用 --password-stdin 从标准输入提供密码（不在命令行上出现）", "password"));
+    return Fail(base::InvalidArgument(
+        "请用 --password-stdin 从标准输入提供密码（不在命令行上出现）", "password"));
   }
   std::string password;
   std::getline(std::cin, password);
@@ -23,7 +24,8 @@ int UserAdd(const UserAddOptions& options) {
   const access::Actor operator_actor = access::CliOperator();
   if (auto current = application.CheckSchemaIsCurrent(); !current.ok()) return Fail(current);
 
-  access::NewUser user{options.username, options.display_name, password, options.roles, std::nullopt};
+  access::NewUser user{options.username, options.display_name, password, options.roles,
+                       std::nullopt};
   if (!options.unit.empty()) {
     auto unit = application.org().FindUnitByCode(operator_actor, options.unit);
     if (!unit.ok()) return Fail(unit.status());
@@ -32,7 +34,8 @@ int UserAdd(const UserAddOptions& options) {
   auto created = application.users().Add(operator_actor, std::move(user));
   (*db)->Close();
   if (!created.ok()) return Fail(created.status());
-  std::cout << "已创建用户 " << created->username << "（编号 " << created->id.value() << "）" << std::endl;
+  std::cout << "已创建用户 " << created->username << "（编号 " << created->id.value() << "）"
+            << std::endl;
   return 0;
 }
 

@@ -7,7 +7,8 @@ namespace xr::cli {
 
 int Version() {
   const http::VersionInfo v = http::CompiledVersionInfo();
-  std::cout << "xuanren " << v.version << " (" << v.commit << ", built " << v.built << ")" << std::endl;
+  std::cout << "xuanren " << v.version << " (" << v.commit << ", built " << v.built << ")"
+            << std::endl;
   return 0;
 }
 

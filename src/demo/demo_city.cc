@@ -65,18 +65,22 @@ constexpr std::array<std::string_view, 100> kSurnames{
     "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵",
     "万", "钱", "严", "覃", "武", "戴", "莫", "孔", "向", "汤"};
 constexpr std::array<std::string_view, 40> kMaleGiven{
-    "伟", "强", "磊", "军", "勇", "杰", "涛", "斌", "超", "明", "刚", "平", "辉", "鹏", "华",
-    "建国", "建华", "志强", "志刚", "海波", "国庆", "卫东", "文斌", "晓东", "振宇", "俊杰", "宏伟",
-    "立新", "永刚", "春雷", "德明", "正阳", "浩然", "子豪", "家豪", "博文", "天宇", "世杰", "耀华", "长青"};
+    "伟",   "强",   "磊",   "军",   "勇",   "杰",   "涛",   "斌",   "超",   "明",
+    "刚",   "平",   "辉",   "鹏",   "华",   "建国", "建华", "志强", "志刚", "海波",
+    "国庆", "卫东", "文斌", "晓东", "振宇", "俊杰", "宏伟", "立新", "永刚", "春雷",
+    "德明", "正阳", "浩然", "子豪", "家豪", "博文", "天宇", "世杰", "耀华", "长青"};
 constexpr std::array<std::string_view, 40> kFemaleGiven{
-    "芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "燕", "玲", "洁", "琳", "萍", "红", "颖",
-    "秀英", "桂芳", "丽华", "晓燕", "海燕", "雪梅", "春梅", "玉兰", "慧敏", "婷婷", "文静", "佳怡",
-    "欣怡", "梦瑶", "思雨", "雅琴", "晓红", "建英", "小红", "月华", "淑贞", "凤英", "美玲", "静怡", "若溪"};
-constexpr std::array<std::string_view, 8> kMinorities{"回族", "满族", "壮族", "苗族", "土家族", "蒙古族", "畲族", "朝鲜族"};
-constexpr std::array<std::string_view, 6> kDemocraticParties{"民盟盟员", "九三学社社员", "民进会员", "民建会员", "农工党党员", "致公党党员"};
+    "芳",   "娜",   "敏",   "静",   "丽",   "艳",   "娟",   "霞",   "燕",   "玲",
+    "洁",   "琳",   "萍",   "红",   "颖",   "秀英", "桂芳", "丽华", "晓燕", "海燕",
+    "雪梅", "春梅", "玉兰", "慧敏", "婷婷", "文静", "佳怡", "欣怡", "梦瑶", "思雨",
+    "雅琴", "晓红", "建英", "小红", "月华", "淑贞", "凤英", "美玲", "静怡", "若溪"};
+constexpr std::array<std::string_view, 8> kMinorities{"回族",   "满族",   "壮族", "苗族",
+                                                      "土家族", "蒙古族", "畲族", "朝鲜族"};
+constexpr std::array<std::string_view, 6> kDemocraticParties{
+    "民盟盟员", "九三学社社员", "民进会员", "民建会员", "农工党党员", "致公党党员"};
 
-int CityBuilder::AddUnit(int parent, std::string code, std::string name, std::string short_name, UnitType type,
-                         UnitLevel level) {
+int CityBuilder::AddUnit(int parent, std::string code, std::string name, std::string short_name,
+                         UnitType type, UnitLevel level) {
   DemoUnit u;
   u.parent_index = parent;
   u.unit.code = std::move(code);
@@ -90,7 +94,8 @@ int CityBuilder::AddUnit(int parent, std::string code, std::string name, std::st
   return int(city_.units.size()) - 1;
 }
 
-void CityBuilder::AddPosts(int unit, const PostSpec& spec, Tier tier, std::string_view managing_body) {
+void CityBuilder::AddPosts(int unit, const PostSpec& spec, Tier tier,
+                           std::string_view managing_body) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kRankByTier{{
       {"一级巡视员", "二级巡视员"},
       {"一级调研员", "三级调研员"},
@@ -98,17 +103,19 @@ void CityBuilder::AddPosts(int unit, const PostSpec& spec, Tier tier, std::strin
       {"一级主任科员", "三级主任科员"},
   }};
   const auto& ranks = kRankByTier[size_t(tier)];
-  city_.positions.push_back({unit, std::string(spec.chief), 1, std::string(ranks.first), std::string(managing_body)});
+  city_.positions.push_back(
+      {unit, std::string(spec.chief), 1, std::string(ranks.first), std::string(managing_body)});
   if (spec.deputies > 0) {
-    city_.positions.push_back(
-        {unit, std::string(spec.deputy), spec.deputies, std::string(ranks.second), std::string(managing_body)});
+    city_.positions.push_back({unit, std::string(spec.deputy), spec.deputies,
+                               std::string(ranks.second), std::string(managing_body)});
   }
 }
 
-void CityBuilder::AddDivisions(int unit, std::initializer_list<std::string_view> names, UnitLevel level,
-                               std::string_view managing_body) {
+void CityBuilder::AddDivisions(int unit, std::initializer_list<std::string_view> names,
+                               UnitLevel level, std::string_view managing_body) {
   for (std::string_view name : names) {
-    const int division = AddUnit(unit, ChildCode(unit), city_.units[size_t(unit)].unit.short_name + std::string(name),
+    const int division = AddUnit(unit, ChildCode(unit),
+                                 city_.units[size_t(unit)].unit.short_name + std::string(name),
                                  std::string(name), UnitType::kInternalDivision, level);
     AddPosts(division, {"科长", "副科长", 1}, Tier::kDivision, managing_body);
   }
@@ -119,20 +126,22 @@ void CityBuilder::AddCounty(int root, int index, std::string_view name, bool is_
   const std::string body = is_district ? "区委管理" : "县委管理";
   const std::string kind = is_district ? "区" : "县";
   const int county = AddUnit(root, ChildCode(root), n, n, UnitType::kRegion, UnitLevel::kCounty);
-  const int committee = AddUnit(county, ChildCode(county), "中共" + n + "委员会", n + "委", UnitType::kPartyCommittee,
-                                UnitLevel::kCounty);
+  const int committee = AddUnit(county, ChildCode(county), "中共" + n + "委员会", n + "委",
+                                UnitType::kPartyCommittee, UnitLevel::kCounty);
   AddPosts(committee, {"书记", "副书记", 2}, Tier::kCityDepartment, "市委管理");
-  const int organization = AddUnit(committee, ChildCode(committee), "中共" + n + "委组织部", kind + "委组织部",
-                                   UnitType::kPartyCommittee, UnitLevel::kCounty);
+  const int organization =
+      AddUnit(committee, ChildCode(committee), "中共" + n + "委组织部", kind + "委组织部",
+              UnitType::kPartyCommittee, UnitLevel::kCounty);
   AddPosts(organization, {"部长", "副部长", 2}, Tier::kCountyDepartment, body);
   AddDivisions(organization, {"干部科", "组织科"}, UnitLevel::kCounty, "部门管理");
-  const int government = AddUnit(county, ChildCode(county), n + "人民政府", n + "政府", UnitType::kGovernment,
-                                 UnitLevel::kCounty);
-  AddPosts(government, {is_district ? "区长" : "县长", is_district ? "副区长" : "副县长", 4}, Tier::kCityDepartment,
-           "市委管理");
-  for (std::string_view department : {"教育局", "财政局", "农业农村局", "民政局", "人力资源和社会保障局"}) {
-    const int unit = AddUnit(government, ChildCode(government), n + std::string(department), std::string(department),
-                             UnitType::kGovernment, UnitLevel::kCounty);
+  const int government = AddUnit(county, ChildCode(county), n + "人民政府", n + "政府",
+                                 UnitType::kGovernment, UnitLevel::kCounty);
+  AddPosts(government, {is_district ? "区长" : "县长", is_district ? "副区长" : "副县长", 4},
+           Tier::kCityDepartment, "市委管理");
+  for (std::string_view department :
+       {"教育局", "财政局", "农业农村局", "民政局", "人力资源和社会保障局"}) {
+    const int unit = AddUnit(government, ChildCode(government), n + std::string(department),
+                             std::string(department), UnitType::kGovernment, UnitLevel::kCounty);
     AddPosts(unit, {"局长", "副局长", 2}, Tier::kCountyDepartment, body);
     AddDivisions(unit, {"办公室", "业务股"}, UnitLevel::kCounty, "部门管理");
   }
@@ -145,10 +154,10 @@ void CityBuilder::AddCounty(int root, int index, std::string_view name, bool is_
   }};
   for (std::string_view township : kTownships[size_t(index) % kTownships.size()]) {
     const bool street = township.ends_with("街道");
-    const int unit = AddUnit(county, ChildCode(county), n + std::string(township), std::string(township),
-                             UnitType::kTownship, UnitLevel::kTownship);
-    AddPosts(unit, {street ? "党工委书记" : "党委书记", street ? "办事处副主任" : "副镇长", 3}, Tier::kCountyDepartment,
-             body);
+    const int unit = AddUnit(county, ChildCode(county), n + std::string(township),
+                             std::string(township), UnitType::kTownship, UnitLevel::kTownship);
+    AddPosts(unit, {street ? "党工委书记" : "党委书记", street ? "办事处副主任" : "副镇长", 3},
+             Tier::kCountyDepartment, body);
   }
 }
 
@@ -161,39 +170,56 @@ DemoCity CityBuilder::Build(int cadre_count) {
   };
   static constexpr std::array<Top, 7> kLeadership{{
       {"中共江华市委员会", "市委", UnitType::kPartyCommittee, {"书记", "副书记", 2}},
-      {"江华市人民代表大会常务委员会", "市人大常委会", UnitType::kPeoplesCongress, {"主任", "副主任", 4}},
+      {"江华市人民代表大会常务委员会",
+       "市人大常委会",
+       UnitType::kPeoplesCongress,
+       {"主任", "副主任", 4}},
       {"江华市人民政府", "市政府", UnitType::kGovernment, {"市长", "副市长", 5}},
       {"中国人民政治协商会议江华市委员会", "市政协", UnitType::kCppcc, {"主席", "副主席", 4}},
-      {"中共江华市纪律检查委员会 江华市监察委员会", "市纪委监委", UnitType::kDiscipline, {"书记", "副书记", 3}},
+      {"中共江华市纪律检查委员会 江华市监察委员会",
+       "市纪委监委",
+       UnitType::kDiscipline,
+       {"书记", "副书记", 3}},
       {"江华市中级人民法院", "市中级法院", UnitType::kCourt, {"院长", "副院长", 3}},
       {"江华市人民检察院", "市检察院", UnitType::kProcuratorate, {"检察长", "副检察长", 3}},
   }};
   std::array<int, 7> top{};
   for (size_t i = 0; i < kLeadership.size(); ++i) {
     const Top& t = kLeadership[i];
-    top[i] = AddUnit(root, ChildCode(root), std::string(t.name), std::string(t.short_name), t.type, UnitLevel::kMunicipal);
+    top[i] = AddUnit(root, ChildCode(root), std::string(t.name), std::string(t.short_name), t.type,
+                     UnitLevel::kMunicipal);
     AddPosts(top[i], t.posts, Tier::kCityLeadership, "省委管理");
   }
-  for (std::string_view department : {"市委办公室", "市委组织部", "市委宣传部", "市委统战部", "市委政法委员会"}) {
-    const int unit = AddUnit(top[0], ChildCode(top[0]), "中共江华" + std::string(department),
-                             std::string(department), UnitType::kPartyCommittee, UnitLevel::kMunicipal);
+  for (std::string_view department :
+       {"市委办公室", "市委组织部", "市委宣传部", "市委统战部", "市委政法委员会"}) {
+    const int unit =
+        AddUnit(top[0], ChildCode(top[0]), "中共江华" + std::string(department),
+                std::string(department), UnitType::kPartyCommittee, UnitLevel::kMunicipal);
     const bool office = department.ends_with("办公室") || department.ends_with("委员会");
-    AddPosts(unit, office ? PostSpec{department.ends_with("委员会") ? "书记" : "主任", department.ends_with("委员会") ? "副书记" : "副主任", 3}
-                          : PostSpec{"部长", "副部长", 3},
+    AddPosts(unit,
+             office ? PostSpec{department.ends_with("委员会") ? "书记" : "主任",
+                               department.ends_with("委员会") ? "副书记" : "副主任", 3}
+                    : PostSpec{"部长", "副部长", 3},
              Tier::kCityDepartment, "市委管理");
     AddDivisions(unit, {"办公室", "干部科", "综合科"}, UnitLevel::kMunicipal, "部门管理");
-    if (department == "市委组织部") city_.organization_department_code = city_.units[size_t(unit)].unit.code;
+    if (department == "市委组织部")
+      city_.organization_department_code = city_.units[size_t(unit)].unit.code;
   }
   for (std::string_view department :
-       {"发展和改革委员会", "教育局", "科学技术局", "公安局", "民政局", "司法局", "财政局", "人力资源和社会保障局",
-        "自然资源和规划局", "生态环境局", "住房和城乡建设局", "交通运输局", "水利局", "农业农村局", "商务局",
-        "文化广电旅游局", "卫生健康委员会", "应急管理局", "审计局", "市场监督管理局", "统计局", "医疗保障局"}) {
+       {"发展和改革委员会", "教育局",     "科学技术局",       "公安局",
+        "民政局",           "司法局",     "财政局",           "人力资源和社会保障局",
+        "自然资源和规划局", "生态环境局", "住房和城乡建设局", "交通运输局",
+        "水利局",           "农业农村局", "商务局",           "文化广电旅游局",
+        "卫生健康委员会",   "应急管理局", "审计局",           "市场监督管理局",
+        "统计局",           "医疗保障局"}) {
     const bool commission = department.ends_with("委员会");
-    const int unit = AddUnit(top[2], ChildCode(top[2]), "江华市" + std::string(department), "市" + std::string(department),
-                             UnitType::kGovernment, UnitLevel::kMunicipal);
-    AddPosts(unit, commission ? PostSpec{"主任", "副主任", 3} : PostSpec{"局长", "副局长", 3}, Tier::kCityDepartment,
-             "市委管理");
-    AddDivisions(unit, {"办公室", "政策法规科", "业务一科", "人事科"}, UnitLevel::kMunicipal, "部门管理");
+    const int unit =
+        AddUnit(top[2], ChildCode(top[2]), "江华市" + std::string(department),
+                "市" + std::string(department), UnitType::kGovernment, UnitLevel::kMunicipal);
+    AddPosts(unit, commission ? PostSpec{"主任", "副主任", 3} : PostSpec{"局长", "副局长", 3},
+             Tier::kCityDepartment, "市委管理");
+    AddDivisions(unit, {"办公室", "政策法规科", "业务一科", "人事科"}, UnitLevel::kMunicipal,
+                 "部门管理");
   }
   struct Other {
     std::string_view name, short_name;
@@ -206,18 +232,28 @@ DemoCity CityBuilder::Build(int cadre_count) {
       {"江华市妇女联合会", "市妇联", UnitType::kMassOrganization, {"主席", "副主席", 2}},
       {"江华日报社", "江华日报社", UnitType::kPublicInstitution, {"社长", "副社长", 2}},
       {"江华职业技术学院", "江华职院", UnitType::kPublicInstitution, {"院长", "副院长", 3}},
-      {"江华城市建设投资集团有限公司", "江华城投集团", UnitType::kStateEnterprise, {"董事长", "副总经理", 3}},
-      {"江华水务集团有限公司", "江华水务集团", UnitType::kStateEnterprise, {"董事长", "副总经理", 2}},
+      {"江华城市建设投资集团有限公司",
+       "江华城投集团",
+       UnitType::kStateEnterprise,
+       {"董事长", "副总经理", 3}},
+      {"江华水务集团有限公司",
+       "江华水务集团",
+       UnitType::kStateEnterprise,
+       {"董事长", "副总经理", 2}},
   }};
   for (const Other& o : kOthers) {
-    const int unit = AddUnit(root, ChildCode(root), std::string(o.name), std::string(o.short_name), o.type,
-                             UnitLevel::kMunicipal);
+    const int unit = AddUnit(root, ChildCode(root), std::string(o.name), std::string(o.short_name),
+                             o.type, UnitLevel::kMunicipal);
     AddPosts(unit, o.posts, Tier::kCityDepartment, "市委管理");
     AddDivisions(unit, {"办公室", "业务部"}, UnitLevel::kMunicipal, "部门管理");
   }
-  static constexpr std::array<std::pair<std::string_view, bool>, 5> kCounties{
-      {{"东城区", true}, {"西湖区", true}, {"青山县", false}, {"临江县", false}, {"白石县", false}}};
-  for (size_t i = 0; i < kCounties.size(); ++i) AddCounty(root, int(i), kCounties[i].first, kCounties[i].second);
+  static constexpr std::array<std::pair<std::string_view, bool>, 5> kCounties{{{"东城区", true},
+                                                                               {"西湖区", true},
+                                                                               {"青山县", false},
+                                                                               {"临江县", false},
+                                                                               {"白石县", false}}};
+  for (size_t i = 0; i < kCounties.size(); ++i)
+    AddCounty(root, int(i), kCounties[i].first, kCounties[i].second);
   FillCadres(cadre_count);
   return std::move(city_);
 }
@@ -226,19 +262,25 @@ cadre::Cadre CityBuilder::MakeCadre(const DemoPosition& position, std::string po
   cadre::Cadre c;
   const bool leader = position.name != "科员";
   c.gender = Next(100) < (leader ? 22u : 45u) ? "女" : "男";
-  c.name = std::string(Pick(kSurnames)) + std::string(c.gender == "女" ? Pick(kFemaleGiven) : Pick(kMaleGiven));
+  c.name = std::string(Pick(kSurnames)) +
+           std::string(c.gender == "女" ? Pick(kFemaleGiven) : Pick(kMaleGiven));
   // Older cadres hold higher ranks: 巡视员 50–58, 调研员 42–57, 主任科员 30–55, 科员 23–34.
   const std::string& rank = position.rank;
   int min_age = 23, span = 12;
-  if (rank.ends_with("巡视员")) min_age = 50, span = 9;
-  else if (rank.ends_with("调研员")) min_age = 42, span = 16;
-  else if (rank.ends_with("主任科员")) min_age = 30, span = 26;
+  if (rank.ends_with("巡视员"))
+    min_age = 50, span = 9;
+  else if (rank.ends_with("调研员"))
+    min_age = 42, span = 16;
+  else if (rank.ends_with("主任科员"))
+    min_age = 30, span = 26;
   const int age = min_age + int(Next(std::uint64_t(span)));
   c.birth_month = *base::YearMonth::FromYm(today_.year() - age - 1, unsigned(1 + Next(12)));
   const auto roll = Next(100);
   c.ethnicity = roll < 8 ? std::string(Pick(kMinorities)) : "汉族";
   const auto party_roll = Next(100);
-  c.party = party_roll < 88 ? "中共党员" : party_roll < 95 ? std::string(Pick(kDemocraticParties)) : "无党派人士";
+  c.party = party_roll < 88   ? "中共党员"
+            : party_roll < 95 ? std::string(Pick(kDemocraticParties))
+                              : "无党派人士";
   c.post = std::move(post);
   c.rank = rank;
   c.managing_body = position.managing_body;
@@ -249,7 +291,8 @@ void CityBuilder::FillCadres(int cadre_count) {
   // Posts in tree order (top leadership first), each up to its headcount.
   int filled = 0;
   for (const DemoPosition& position : city_.positions) {
-    for (std::int64_t seat = 0; seat < position.headcount && filled < cadre_count; ++seat, ++filled) {
+    for (std::int64_t seat = 0; seat < position.headcount && filled < cadre_count;
+         ++seat, ++filled) {
       const std::string& unit_name = city_.units[size_t(position.unit_index)].unit.short_name;
       DemoCadre d{position.unit_index, MakeCadre(position, unit_name + position.name)};
       d.cadre.sort_order = seat;
@@ -261,8 +304,8 @@ void CityBuilder::FillCadres(int cadre_count) {
   for (size_t i = 0; i < city_.units.size(); ++i) {
     if (city_.units[i].unit.type == UnitType::kInternalDivision) divisions.push_back(int(i));
   }
-  static constexpr std::array<std::string_view, 6> kStaffRanks{"二级主任科员", "三级主任科员", "四级主任科员",
-                                                              "一级科员",     "一级科员",     "二级科员"};
+  static constexpr std::array<std::string_view, 6> kStaffRanks{
+      "二级主任科员", "三级主任科员", "四级主任科员", "一级科员", "一级科员", "二级科员"};
   for (int n = 0; filled < cadre_count; ++filled, ++n) {
     const int unit = divisions[size_t(n) % divisions.size()];
     const std::string rank(Pick(kStaffRanks));
@@ -280,32 +323,35 @@ DemoCity BuildDemoCity(int cadre_count, std::uint64_t seed, base::Date today) {
 }
 
 base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city) {
-  return db.TransactValue<DemoSummary>(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<DemoSummary> {
-    org::OrgRepository org(tx);
-    ASSIGN_OR_RETURN(std::int64_t existing, org.CountUnits());
-    if (existing > 0) {
-      return base::FailedPrecondition("数据库中已有机构数据，演示数据只能写入空库（可换一个 --db 路径）");
-    }
-    std::vector<org::UnitId> ids;
-    ids.reserve(city.units.size());
-    for (const DemoUnit& demo : city.units) {
-      org::NewUnit unit = demo.unit;
-      if (demo.parent_index >= 0) unit.parent_id = ids[size_t(demo.parent_index)];
-      ASSIGN_OR_RETURN(org::Unit stored, org.InsertUnit(unit));
-      ids.push_back(stored.id);
-    }
-    for (const DemoPosition& p : city.positions) {
-      RETURN_IF_ERROR(org.InsertPosition({org::PositionId(), ids[size_t(p.unit_index)], p.name, p.headcount, 0}));
-    }
-    cadre::CadreRepository cadres(tx);
-    for (const DemoCadre& d : city.cadres) {
-      cadre::Cadre c = d.cadre;
-      c.unit_id = ids[size_t(d.unit_index)];
-      RETURN_IF_ERROR(cadres.Insert(c));
-    }
-    return DemoSummary{std::int64_t(city.units.size()), std::int64_t(city.positions.size()),
-                       std::int64_t(city.cadres.size())};
-  });
+  return db.TransactValue<DemoSummary>(
+      store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<DemoSummary> {
+        org::OrgRepository org(tx);
+        ASSIGN_OR_RETURN(std::int64_t existing, org.CountUnits());
+        if (existing > 0) {
+          return base::FailedPrecondition(
+              "数据库中已有机构数据，演示数据只能写入空库（可换一个 --db 路径）");
+        }
+        std::vector<org::UnitId> ids;
+        ids.reserve(city.units.size());
+        for (const DemoUnit& demo : city.units) {
+          org::NewUnit unit = demo.unit;
+          if (demo.parent_index >= 0) unit.parent_id = ids[size_t(demo.parent_index)];
+          ASSIGN_OR_RETURN(org::Unit stored, org.InsertUnit(unit));
+          ids.push_back(stored.id);
+        }
+        for (const DemoPosition& p : city.positions) {
+          RETURN_IF_ERROR(org.InsertPosition(
+              {org::PositionId(), ids[size_t(p.unit_index)], p.name, p.headcount, 0}));
+        }
+        cadre::CadreRepository cadres(tx);
+        for (const DemoCadre& d : city.cadres) {
+          cadre::Cadre c = d.cadre;
+          c.unit_id = ids[size_t(d.unit_index)];
+          RETURN_IF_ERROR(cadres.Insert(c));
+        }
+        return DemoSummary{std::int64_t(city.units.size()), std::int64_t(city.positions.size()),
+                           std::int64_t(city.cadres.size())};
+      });
 }
 
 }  // namespace xr::demo

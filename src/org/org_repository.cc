@@ -4,7 +4,8 @@ namespace xr::org {
 namespace {
 
 constexpr std::string_view kUnitColumns =
-    "SELECT id, parent_id, code, name, short_name, type, level, sort_order, path, sort_key FROM units ";
+    "SELECT id, parent_id, code, name, short_name, type, level, sort_order, path, sort_key FROM "
+    "units ";
 
 base::Result<Unit> ReadUnit(const store::Row& row) {
   Unit unit;
@@ -33,7 +34,8 @@ base::Result<Unit> OrgRepository::InsertUnit(const NewUnit& request) {
   }
   const std::string short_name = request.short_name.empty() ? request.name : request.short_name;
   auto id = tx_.QueryInt(
-      "INSERT INTO units (parent_id, code, name, short_name, type, level, sort_order, path, sort_key) "
+      "INSERT INTO units (parent_id, code, name, short_name, type, level, sort_order, path, "
+      "sort_key) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, '', '') RETURNING id",
       {request.parent_id, request.code, request.name, short_name, Label(request.type),
        Label(request.level), request.sort_order});
@@ -45,25 +47,26 @@ base::Result<Unit> OrgRepository::InsertUnit(const NewUnit& request) {
   }
   const std::string path = parent_path + std::to_string(*id) + "/";
   const std::string sort_key = ChildSortKey(parent_sort_key, request.sort_order, UnitId(*id));
-  RETURN_IF_ERROR(tx_.Execute("UPDATE units SET path = ?, sort_key = ? WHERE id = ?", {path, sort_key, *id}));
-  return Unit{UnitId(*id), request.parent_id, request.code, request.name, short_name,
-              request.type, request.level, request.sort_order, path, sort_key};
+  RETURN_IF_ERROR(
+      tx_.Execute("UPDATE units SET path = ?, sort_key = ? WHERE id = ?", {path, sort_key, *id}));
+  return Unit{UnitId(*id),  request.parent_id, request.code,       request.name, short_name,
+              request.type, request.level,     request.sort_order, path,         sort_key};
 }
 
 base::Result<Unit> OrgRepository::FindUnit(UnitId id) {
-  ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne(std::string(kUnitColumns) + "WHERE id = ?", {id}, "机构不存在"));
+  ASSIGN_OR_RETURN(store::Row row,
+                   tx_.QueryOne(std::string(kUnitColumns) + "WHERE id = ?", {id}, "机构不存在"));
   return ReadUnit(row);
 }
 
 base::Result<Unit> OrgRepository::FindUnitByCode(std::string_view code) {
-  ASSIGN_OR_RETURN(store::Row row,
-                   tx_.QueryOne(std::string(kUnitColumns) + "WHERE code = ?", {code}, "机构不存在"));
+  ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne(std::string(kUnitColumns) + "WHERE code = ?",
+                                                {code}, "机构不存在"));
   return ReadUnit(row);
 }
 
 base::Result<std::vector<Unit>> OrgRepository::ListUnits() {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   tx_.Query(std::string(kUnitColumns) + "ORDER BY sort_key"));
+  ASSIGN_OR_RETURN(store::Rows rows, tx_.Query(std::string(kUnitColumns) + "ORDER BY sort_key"));
   std::vector<Unit> units;
   units.reserve(rows.size());
   for (const store::Row& row : rows) {
@@ -73,11 +76,14 @@ base::Result<std::vector<Unit>> OrgRepository::ListUnits() {
   return units;
 }
 
-base::Result<std::int64_t> OrgRepository::CountUnits() { return tx_.QueryInt("SELECT COUNT(*) FROM units"); }
+base::Result<std::int64_t> OrgRepository::CountUnits() {
+  return tx_.QueryInt("SELECT COUNT(*) FROM units");
+}
 
 base::Result<PositionId> OrgRepository::InsertPosition(const Position& position) {
   auto id = tx_.QueryInt(
-      "INSERT INTO positions (unit_id, name, headcount, sort_order) VALUES (?, ?, ?, ?) RETURNING id",
+      "INSERT INTO positions (unit_id, name, headcount, sort_order) VALUES (?, ?, ?, ?) RETURNING "
+      "id",
       {position.unit_id, position.name, position.headcount, position.sort_order});
   if (!id.ok() && id.status().code() == base::StatusCode::kFailedPrecondition) {
     return base::NotFound("机构不存在", "unit_id");

@@ -15,7 +15,7 @@ class OrgRepository {
   // AlreadyExists (field "code") for a duplicate code; NotFound (field "parent_id") for a
   // missing parent.
   base::Result<Unit> InsertUnit(const NewUnit& unit);
-  base::Result<Unit> FindUnit(UnitId id);              // NotFound
+  base::Result<Unit> FindUnit(UnitId id);                    // NotFound
   base::Result<Unit> FindUnitByCode(std::string_view code);  // NotFound
   // Every unit in tree order (depth first; parents before children, siblings by sort_order).
   base::Result<std::vector<Unit>> ListUnits();

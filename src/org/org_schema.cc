@@ -2,7 +2,8 @@
 
 namespace xr::org {
 
-// `path` and `sort_key` compare bytewise ("C" collation on PostgreSQL) so that a subtree is one index range.
+// `path` and `sort_key` compare bytewise ("C" collation on PostgreSQL) so that a subtree is one
+// index range.
 std::vector<store::Migration> Migrations() {
   return {
       {2026112702, "org: units and positions",

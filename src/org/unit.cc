@@ -45,7 +45,8 @@ base::Result<Enum> ParseLabel(const Table& table, std::string_view label, const 
   for (const auto& [key, text] : table) {
     if (text == label) return key;
   }
-  return base::InvalidArgument(std::string("未知的") + what + "：“" + std::string(label) + "”", field);
+  return base::InvalidArgument(std::string("未知的") + what + "：“" + std::string(label) + "”",
+                               field);
 }
 
 size_t Utf8Length(std::string_view s) {
@@ -80,7 +81,8 @@ base::Status ValidateNewUnit(const NewUnit& unit) {
   if (unit.name.empty() || Utf8Length(unit.name) > 100) {
     return base::InvalidArgument("机构名称须为 1–100 个字", "name");
   }
-  if (Utf8Length(unit.short_name) > 50) return base::InvalidArgument("机构简称最多 50 个字", "short_name");
+  if (Utf8Length(unit.short_name) > 50)
+    return base::InvalidArgument("机构简称最多 50 个字", "short_name");
   if (unit.sort_order < 0 || unit.sort_order > 999999) {
     return base::InvalidArgument("排序号须在 0–999999 之间", "sort_order");
   }

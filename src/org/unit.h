@@ -34,9 +34,9 @@ enum class UnitType {
 
 enum class UnitLevel { kProvincial, kMunicipal, kCounty, kTownship };
 
-std::string_view Label(UnitType type);  // "党委"
-std::string_view Label(UnitLevel level);  // "市级"
-base::Result<UnitType> ParseUnitType(std::string_view label);  // InvalidArgument, field "type"
+std::string_view Label(UnitType type);                           // "党委"
+std::string_view Label(UnitLevel level);                         // "市级"
+base::Result<UnitType> ParseUnitType(std::string_view label);    // InvalidArgument, field "type"
 base::Result<UnitLevel> ParseUnitLevel(std::string_view label);  // InvalidArgument, field "level"
 
 struct Unit {

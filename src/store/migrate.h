@@ -13,9 +13,9 @@
 namespace xr::store {
 
 struct Migration {
-  std::int64_t version;     // unique across the whole program, increasing
-  std::string name;         // e.g. "org: units and positions"
-  std::string sql;          // SQL accepted by both engines
+  std::int64_t version;      // unique across the whole program, increasing
+  std::string name;          // e.g. "org: units and positions"
+  std::string sql;           // SQL accepted by both engines
   std::string postgres_sql;  // used instead of `sql` on PostgreSQL when not empty
 };
 

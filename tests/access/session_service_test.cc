@@ -18,7 +18,9 @@ class SessionServiceTest : public xr::testing::DatabaseTest {
     if (HasFatalFailure()) return;
     ASSERT_TRUE(store::Migrate(db(), Migrations(), clock_).ok());
     UserService users(db(), clock_);
-    ASSERT_TRUE(users.Add(CliOperator(), {"zhangsan", "张三", "Ganbu2026", {"cadre_officer"}, "JH0102"}).ok());
+    ASSERT_TRUE(
+        users.Add(CliOperator(), {"zhangsan", "张三", "Ganbu2026", {"cadre_officer"}, "JH0102"})
+            .ok());
     sessions_ = std::make_unique<SessionService>(db(), clock_);
   }
 
@@ -37,7 +39,8 @@ TEST_P(SessionServiceTest, SignInThenAuthenticateThenSignOut) {
   EXPECT_TRUE(me->actor.HasRole("cadre_officer"));
   EXPECT_EQ(me->csrf, session->csrf);
   ASSERT_TRUE(sessions_->SignOut(session->token).ok());
-  EXPECT_EQ(sessions_->Authenticate(session->token).status().code(), base::StatusCode::kUnauthenticated);
+  EXPECT_EQ(sessions_->Authenticate(session->token).status().code(),
+            base::StatusCode::kUnauthenticated);
   EXPECT_TRUE(sessions_->SignOut(session->token).ok());  // idempotent
 }
 
@@ -61,7 +64,8 @@ TEST_P(SessionServiceTest, SessionsEndAfterIdleTimeoutAndAbsoluteLifetime) {
   }
   // …but 31 quiet minutes end it.
   clock_.Advance(31min);
-  EXPECT_EQ(sessions_->Authenticate(session->token).status().code(), base::StatusCode::kUnauthenticated);
+  EXPECT_EQ(sessions_->Authenticate(session->token).status().code(),
+            base::StatusCode::kUnauthenticated);
 
   auto day = sessions_->SignIn("zhangsan", "Ganbu2026", "127.0.0.1");
   ASSERT_TRUE(day.ok());
@@ -75,7 +79,8 @@ TEST_P(SessionServiceTest, SessionsEndAfterIdleTimeoutAndAbsoluteLifetime) {
 
 TEST_P(SessionServiceTest, GarbageTokensAreUnauthenticated) {
   for (std::string_view token : {"", "x", "' OR 1=1 --", "\xff\xfe"}) {
-    EXPECT_EQ(sessions_->Authenticate(token).status().code(), base::StatusCode::kUnauthenticated) << token;
+    EXPECT_EQ(sessions_->Authenticate(token).status().code(), base::StatusCode::kUnauthenticated)
+        << token;
   }
 }
 
@@ -94,8 +99,8 @@ TEST_P(SessionServiceTest, UserServiceChecksRolesAndDuplicates) {
   EXPECT_EQ(*users.Count(officer), 2);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, SessionServiceTest, ::testing::ValuesIn(xr::testing::AllEngines()),
-                         xr::testing::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, SessionServiceTest,
+                         ::testing::ValuesIn(xr::testing::AllEngines()), xr::testing::EngineName);
 
 }  // namespace
 }  // namespace xr::access

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "app/application.h"
@@ -32,7 +32,8 @@ class ApiTest : public xr::testing::DatabaseTest {
     ASSERT_TRUE(demo::SeedDemoCity(db(), city_).ok());
     application_ = std::make_unique<Application>(db(), clock_);
     for (auto [name, role] : {std::pair{"ganbu", "cadre_officer"}, {"admin", "sysadmin"}}) {
-      ASSERT_TRUE(application_->users().Add(access::CliOperator(), {name, "", kPassword, {role}, {}}).ok());
+      ASSERT_TRUE(
+          application_->users().Add(access::CliOperator(), {name, "", kPassword, {role}, {}}).ok());
     }
     application_->AddRoutes(router_);
     http::ServerOptions options;
@@ -59,7 +60,8 @@ class ApiTest : public xr::testing::DatabaseTest {
   // Signs in and returns the response body.
   Json SignIn(std::string_view username, HttpResponse* raw = nullptr) {
     HttpClient client = Client();
-    HttpResponse r = client.Post("/api/session", Json{{"username", username}, {"password", kPassword}}.dump());
+    HttpResponse r =
+        client.Post("/api/session", Json{{"username", username}, {"password", kPassword}}.dump());
     EXPECT_EQ(r.status, 200) << r.body;
     if (raw) *raw = r;
     return r.status == 200 ? Json::parse(r.body) : Json::object();
@@ -67,7 +69,9 @@ class ApiTest : public xr::testing::DatabaseTest {
 
   HttpResponse GetAs(std::string_view username, std::string_view path) {
     HttpClient client = Client();
-    if (!username.empty()) client.SetDefaultHeader("Authorization", "Bearer " + SignIn(username)["token"].get<std::string>());
+    if (!username.empty())
+      client.SetDefaultHeader("Authorization",
+                              "Bearer " + SignIn(username)["token"].get<std::string>());
     return client.Get(path);
   }
 
@@ -85,7 +89,8 @@ TEST_P(ApiTest, AccessTable) {
     std::string_view method, path, caller;
     int status;
   };
-  // Every endpoint × caller: anonymous, a system administrator (三员: no dossiers), a cadre officer.
+  // Every endpoint × caller: anonymous, a system administrator (三员: no dossiers), a cadre
+  // officer.
   const Row rows[] = {
       {"GET", "/healthz", "", 200},
       {"GET", "/api/version", "", 200},
@@ -111,10 +116,12 @@ TEST_P(ApiTest, AccessTable) {
   for (const Row& row : rows) {
     HttpClient client = Client();
     if (!row.caller.empty()) {
-      client.SetDefaultHeader("Authorization", "Bearer " + SignIn(row.caller)["token"].get<std::string>());
+      client.SetDefaultHeader("Authorization",
+                              "Bearer " + SignIn(row.caller)["token"].get<std::string>());
     }
     HttpResponse r = client.Request(row.method, row.path);
-    EXPECT_EQ(r.status, row.status) << row.method << " " << row.path << " as '" << row.caller << "': " << r.body;
+    EXPECT_EQ(r.status, row.status)
+        << row.method << " " << row.path << " as '" << row.caller << "': " << r.body;
     if (r.status >= 400) {
       Json error = Json::parse(r.body)["error"];
       EXPECT_FALSE(error["message"].get<std::string>().empty());
@@ -141,8 +148,11 @@ TEST_P(ApiTest, SignInSetsAStrictHttpOnlyCookieAndCsrfGuardsCookieWrites) {
   HttpResponse forged = browser.Delete("/api/session", {{"Cookie", cookie_header}});
   EXPECT_EQ(forged.status, 403);
   EXPECT_EQ(Json::parse(forged.body)["error"]["code"], "PERMISSION_DENIED");
-  EXPECT_EQ(browser.Delete("/api/session", {{"Cookie", cookie_header}, {"X-CSRF-Token", "wrong"}}).status, 403);
-  HttpResponse out = browser.Delete("/api/session", {{"Cookie", cookie_header}, {"X-CSRF-Token", session["csrf"]}});
+  EXPECT_EQ(
+      browser.Delete("/api/session", {{"Cookie", cookie_header}, {"X-CSRF-Token", "wrong"}}).status,
+      403);
+  HttpResponse out = browser.Delete("/api/session",
+                                    {{"Cookie", cookie_header}, {"X-CSRF-Token", session["csrf"]}});
   EXPECT_EQ(out.status, 204);
   EXPECT_NE(out.Header("Set-Cookie")->find("Max-Age=0"), std::string::npos);
   EXPECT_EQ(browser.Get("/api/me", {{"Cookie", cookie_header}}).status, 401);
@@ -170,7 +180,8 @@ TEST_P(ApiTest, SignInErrorsAreClearAndNameTheField) {
     EXPECT_EQ(error["code"], c.code) << c.body;
     EXPECT_EQ(error.value("field", ""), c.field) << c.body;
   }
-  EXPECT_EQ(Json::parse(client.Post("/api/session", cases[0].body).body)["error"]["message"], "用户名或密码错误");
+  EXPECT_EQ(Json::parse(client.Post("/api/session", cases[0].body).body)["error"]["message"],
+            "用户名或密码错误");
 }
 
 TEST_P(ApiTest, OverviewUnitsAndCadresAgree) {
@@ -193,11 +204,13 @@ TEST_P(ApiTest, OverviewUnitsAndCadresAgree) {
   EXPECT_EQ(all["items"].size(), 60u);
   // The city party committee's subtree holds its leaders and those of its departments.
   const std::int64_t committee = units["items"][1]["id"];
-  Json committee_cadres = Json::parse(GetAs("ganbu", "/api/cadres?unit_id=" + std::to_string(committee)).body);
+  Json committee_cadres =
+      Json::parse(GetAs("ganbu", "/api/cadres?unit_id=" + std::to_string(committee)).body);
   EXPECT_GT(committee_cadres["total"].get<int>(), 0);
   EXPECT_LT(committee_cadres["total"].get<int>(), 60);
   const std::string first_name = all["items"][0]["name"];
-  Json one = Json::parse(GetAs("ganbu", "/api/cadres/" + std::to_string(all["items"][0]["id"].get<int>())).body);
+  Json one = Json::parse(
+      GetAs("ganbu", "/api/cadres/" + std::to_string(all["items"][0]["id"].get<int>())).body);
   EXPECT_EQ(one["name"], first_name);
   EXPECT_EQ(one["unit_name"], all["items"][0]["unit_name"]);
 
@@ -208,7 +221,8 @@ TEST_P(ApiTest, OverviewUnitsAndCadresAgree) {
   EXPECT_EQ(GetAs("ganbu", "/api/cadres?unit_id=999999").status, 404);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ApiTest, ::testing::ValuesIn(xr::testing::AllEngines()), xr::testing::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, ApiTest, ::testing::ValuesIn(xr::testing::AllEngines()),
+                         xr::testing::EngineName);
 
 }  // namespace
 }  // namespace xr::app

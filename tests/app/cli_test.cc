@@ -1,7 +1,6 @@
 // The xuanren binary as an operator uses it: exit codes and the one-line errors.
 
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,11 +18,13 @@ struct CommandRun {
 };
 
 CommandRun Xuanren(const std::string& args, const std::string& stdin_text = "") {
-  const std::string command = "printf '%s' '" + stdin_text + "' | " + XUANREN_BINARY + " " + args + " 2>&1";
+  const std::string command =
+      "printf '%s' '" + stdin_text + "' | " + XUANREN_BINARY + " " + args + " 2>&1";
   CommandRun run{0, ""};
   FILE* pipe = popen(command.c_str(), "r");
   std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) run.output.append(buffer.data(), n);
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+    run.output.append(buffer.data(), n);
   run.exit_code = WEXITSTATUS(pclose(pipe));
   return run;
 }
@@ -59,10 +60,13 @@ TEST_F(CliTest, MigrateDemoAndUserAdd) {
   }
   CommandRun twice = Xuanren("demo " + db_);
   EXPECT_EQ(twice.exit_code, 1);
-  EXPECT_NE(twice.output.find("xuanren: 错误：数据库中已有机构数据"), std::string::npos) << twice.output;
+  EXPECT_NE(twice.output.find("xuanren: 错误：数据库中已有机构数据"), std::string::npos)
+      << twice.output;
 
-  CommandRun added = Xuanren("user add " + db_ + " --username zhangsan --display-name 张三 --roles cadre_officer,leader --unit JH --password-stdin",
-                      "Zhangsan2026");
+  CommandRun added = Xuanren("user add " + db_ +
+                                 " --username zhangsan --display-name 张三 --roles "
+                                 "cadre_officer,leader --unit JH --password-stdin",
+                             "Zhangsan2026");
   EXPECT_EQ(added.exit_code, 0) << added.output;
   EXPECT_NE(added.output.find("已创建用户 zhangsan"), std::string::npos);
 }
@@ -73,10 +77,14 @@ TEST_F(CliTest, ErrorsAreOneClearLine) {
     std::string args, stdin_text, expected;
   };
   const Case cases[] = {
-      {"user add " + db_ + " --username zhangsan --roles superuser --password-stdin", "Zhangsan2026", "未知角色：superuser"},
-      {"user add " + db_ + " --username zhangsan --roles sysadmin,auditadmin --password-stdin", "Zhangsan2026", "三员分立"},
-      {"user add " + db_ + " --username zhangsan --password-stdin", "short", "密码至少 8 位（字段 password）"},
-      {"user add " + db_ + " --username zhangsan --unit NOPE --password-stdin", "Zhangsan2026", "机构编码不存在：NOPE"},
+      {"user add " + db_ + " --username zhangsan --roles superuser --password-stdin",
+       "Zhangsan2026", "未知角色：superuser"},
+      {"user add " + db_ + " --username zhangsan --roles sysadmin,auditadmin --password-stdin",
+       "Zhangsan2026", "三员分立"},
+      {"user add " + db_ + " --username zhangsan --password-stdin", "short",
+       "密码至少 8 位（字段 password）"},
+      {"user add " + db_ + " --username zhangsan --unit NOPE --password-stdin", "Zhangsan2026",
+       "机构编码不存在：NOPE"},
       {"migrate --db mysql://localhost/x", "", "无法打开数据库 mysql://localhost/x"},
       {"serve " + db_ + " --listen nonsense", "", "--listen 应为 主机:端口"},
   };
@@ -88,7 +96,8 @@ TEST_F(CliTest, ErrorsAreOneClearLine) {
     EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
   }
   // Serving a database that was never migrated is refused with the fix in the message.
-  CommandRun stale = Xuanren("serve --db sqlite:" + (dir_ / "empty.db").string() + " --listen 127.0.0.1:0");
+  CommandRun stale =
+      Xuanren("serve --db sqlite:" + (dir_ / "empty.db").string() + " --listen 127.0.0.1:0");
   EXPECT_EQ(stale.exit_code, 1);
   EXPECT_NE(stale.output.find("请先运行 xuanren migrate"), std::string::npos) << stale.output;
   EXPECT_NE(Xuanren("version").output.find("xuanren 0.1.0"), std::string::npos);

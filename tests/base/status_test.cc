@@ -7,10 +7,14 @@ namespace {
 
 TEST(StatusTest, WireNamesAreStable) {
   const std::pair<Status, std::string_view> cases[] = {
-      {InvalidArgument("m"), "INVALID_ARGUMENT"}, {NotFound("m"), "NOT_FOUND"},
-      {AlreadyExists("m"), "ALREADY_EXISTS"},     {FailedPrecondition("m"), "FAILED_PRECONDITION"},
-      {Aborted("m"), "ABORTED"},                  {PermissionDenied("m"), "PERMISSION_DENIED"},
-      {Unauthenticated("m"), "UNAUTHENTICATED"},  {Unavailable("m"), "UNAVAILABLE"},
+      {InvalidArgument("m"), "INVALID_ARGUMENT"},
+      {NotFound("m"), "NOT_FOUND"},
+      {AlreadyExists("m"), "ALREADY_EXISTS"},
+      {FailedPrecondition("m"), "FAILED_PRECONDITION"},
+      {Aborted("m"), "ABORTED"},
+      {PermissionDenied("m"), "PERMISSION_DENIED"},
+      {Unauthenticated("m"), "UNAUTHENTICATED"},
+      {Unavailable("m"), "UNAVAILABLE"},
       {Internal("m"), "INTERNAL"},
   };
   for (const auto& [status, name] : cases) {
@@ -21,7 +25,8 @@ TEST(StatusTest, WireNamesAreStable) {
 }
 
 TEST(StatusTest, ToStringNamesTheField) {
-  EXPECT_EQ(InvalidArgument("姓名不能为空", "name").ToString(), "INVALID_ARGUMENT: 姓名不能为空 (name)");
+  EXPECT_EQ(InvalidArgument("姓名不能为空", "name").ToString(),
+            "INVALID_ARGUMENT: 姓名不能为空 (name)");
   EXPECT_EQ(Status::Ok().ToString(), "OK");
 }
 

@@ -24,8 +24,9 @@ TEST(TimestampTest, ParsesRfc3339AndNormalisesToUtc) {
     EXPECT_EQ(t->ToRfc3339(), c.utc);
     EXPECT_EQ(Timestamp::Parse(t->ToRfc3339())->unix_micros(), t->unix_micros());
   }
-  for (std::string_view bad : {"2026-11-27", "2026-11-27T25:00:00Z", "2026-11-27T12:00:00", "2026-11-27T12:00:00.Z",
-                               "2026-02-30T00:00:00Z", "2026-11-27T12:00:00+0800"}) {
+  for (std::string_view bad :
+       {"2026-11-27", "2026-11-27T25:00:00Z", "2026-11-27T12:00:00", "2026-11-27T12:00:00.Z",
+        "2026-02-30T00:00:00Z", "2026-11-27T12:00:00+0800"}) {
     EXPECT_FALSE(Timestamp::Parse(bad).ok()) << bad;
   }
 }

@@ -20,7 +20,10 @@ class CadreServiceTest : public xr::testing::DatabaseTest {
     ASSERT_TRUE(store::Migrate(db(), migrations, clock_).ok());
     org::OrgService org(db());
     auto add = [&](std::optional<org::UnitId> parent, std::string code, std::string name) {
-      return org.AddUnit(officer_, {parent, code, name, "", org::UnitType::kGovernment, org::UnitLevel::kMunicipal, 0})->id;
+      return org
+          .AddUnit(officer_, {parent, code, name, "", org::UnitType::kGovernment,
+                              org::UnitLevel::kMunicipal, 0})
+          ->id;
     };
     city_ = add(std::nullopt, "JH", "江华市");
     finance_ = add(city_, "JH01", "江华市财政局");
@@ -36,8 +39,9 @@ class CadreServiceTest : public xr::testing::DatabaseTest {
   }
 
   void Put(std::string name, org::UnitId unit, std::string rank) {
-    Cadre c{CadreId(), std::move(name), "女", *base::YearMonth::Parse("1980-01"), "汉族", "中共党员", unit, "",
-            "职务", std::move(rank), "市委管理", 0};
+    Cadre c{CadreId(), std::move(name), "女",       *base::YearMonth::Parse("1980-01"),
+            "汉族",    "中共党员",      unit,       "",
+            "职务",    std::move(rank), "市委管理", 0};
     auto id = service_->Add(officer_, c);
     ASSERT_TRUE(id.ok()) << id.status().ToString();
   }
@@ -46,7 +50,8 @@ class CadreServiceTest : public xr::testing::DatabaseTest {
     auto page = service_->List(officer_, query);
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     std::vector<std::string> names;
-    if (page.ok()) for (const Cadre& c : page->items) names.push_back(c.name);
+    if (page.ok())
+      for (const Cadre& c : page->items) names.push_back(c.name);
     return names;
   }
 
@@ -99,8 +104,18 @@ TEST_P(CadreServiceTest, RefusesBadInputAndOutsiders) {
   EXPECT_EQ(service_->Get(admin, CadreId(1)).status().code(), base::StatusCode::kPermissionDenied);
   access::Actor leader{access::UserId(3), "lingdao", "领导", {"leader"}, {}};
   EXPECT_TRUE(service_->List(leader, {}).ok());
-  Cadre c{CadreId(), "赵六", "男", *base::YearMonth::Parse("1980-01"), "汉族", "中共党员", org::UnitId(99999), "", "科员",
-          "一级科员", "部门管理", 0};
+  Cadre c{CadreId(),
+          "赵六",
+          "男",
+          *base::YearMonth::Parse("1980-01"),
+          "汉族",
+          "中共党员",
+          org::UnitId(99999),
+          "",
+          "科员",
+          "一级科员",
+          "部门管理",
+          0};
   EXPECT_EQ(service_->Add(leader, c).status().code(), base::StatusCode::kPermissionDenied);
   EXPECT_EQ(service_->Add(officer_, c).status().field(), "unit_id");
 }
@@ -108,7 +123,8 @@ TEST_P(CadreServiceTest, RefusesBadInputAndOutsiders) {
 TEST_P(CadreServiceTest, CountsByRankFollowTheLadder) {
   store::Database& database = db();
   auto counts = database.TransactValue<std::vector<RankCount>>(
-      store::TxMode::kRead, [](store::Transaction& tx) { return CadreRepository(tx).CountByRank(); });
+      store::TxMode::kRead,
+      [](store::Transaction& tx) { return CadreRepository(tx).CountByRank(); });
   ASSERT_TRUE(counts.ok());
   ASSERT_EQ(counts->size(), 3u);
   EXPECT_EQ((*counts)[0].rank, "一级调研员");

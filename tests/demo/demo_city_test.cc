@@ -19,7 +19,8 @@ TEST(BuildDemoCityTest, IsDeterministicAndValid) {
   const DemoCity a = BuildDemoCity(800, 7, kToday);
   const DemoCity b = BuildDemoCity(800, 7, kToday);
   ASSERT_EQ(a.cadres.size(), 800u);
-  for (size_t i = 0; i < a.cadres.size(); ++i) EXPECT_EQ(a.cadres[i].cadre.name, b.cadres[i].cadre.name);
+  for (size_t i = 0; i < a.cadres.size(); ++i)
+    EXPECT_EQ(a.cadres[i].cadre.name, b.cadres[i].cadre.name);
   EXPECT_NE(BuildDemoCity(800, 8, kToday).cadres[5].cadre.name, a.cadres[5].cadre.name);
 
   std::set<std::string> codes;
@@ -41,7 +42,8 @@ TEST(BuildDemoCityTest, IsDeterministicAndValid) {
   for (const DemoCadre& d : a.cadres) {
     cadre::Cadre c = d.cadre;
     c.unit_id = org::UnitId(1);
-    EXPECT_TRUE(cadre::ValidateCadre(c, kToday).ok()) << c.name << " " << cadre::ValidateCadre(c, kToday).ToString();
+    EXPECT_TRUE(cadre::ValidateCadre(c, kToday).ok())
+        << c.name << " " << cadre::ValidateCadre(c, kToday).ToString();
   }
   // The top of the tree is filled first: the city party secretary is a 省委管理 一级巡视员.
   EXPECT_EQ(a.cadres[0].cadre.post, "市委书记");
@@ -70,12 +72,14 @@ TEST_P(SeedDemoCityTest, WritesTheCityOnceOnly) {
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   EXPECT_EQ(summary->cadres, 300);
   EXPECT_EQ(summary->units, std::int64_t(city.units.size()));
-  auto count = db().TransactValue<std::int64_t>(store::TxMode::kRead,
-                                                [](store::Transaction& tx) { return cadre::CadreRepository(tx).Count(); });
+  auto count = db().TransactValue<std::int64_t>(store::TxMode::kRead, [](store::Transaction& tx) {
+    return cadre::CadreRepository(tx).Count();
+  });
   EXPECT_EQ(*count, 300);
   EXPECT_EQ(SeedDemoCity(db(), city).status().code(), base::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(*db().TransactValue<std::int64_t>(store::TxMode::kRead,
-                                             [](store::Transaction& tx) { return cadre::CadreRepository(tx).Count(); }),
+  EXPECT_EQ(*db().TransactValue<std::int64_t>(
+                store::TxMode::kRead,
+                [](store::Transaction& tx) { return cadre::CadreRepository(tx).Count(); }),
             300);
 }
 

@@ -19,7 +19,8 @@ class OrgServiceTest : public xr::testing::DatabaseTest {
     service_ = std::make_unique<OrgService>(db());
   }
 
-  Unit Add(std::optional<UnitId> parent, std::string code, std::string name, UnitType type, int sort = 0) {
+  Unit Add(std::optional<UnitId> parent, std::string code, std::string name, UnitType type,
+           int sort = 0) {
     NewUnit unit{parent, std::move(code), std::move(name), "", type, UnitLevel::kMunicipal, sort};
     auto added = service_->AddUnit(officer_, unit);
     EXPECT_TRUE(added.ok()) << added.status().ToString();
@@ -34,7 +35,8 @@ TEST_P(OrgServiceTest, BuildsATreeOfUnboundedDepth) {
   Unit city = Add(std::nullopt, "JH", "江华市", UnitType::kRegion);
   Unit parent = city;
   for (int depth = 1; depth <= 12; ++depth) {  // deeper than any real hierarchy
-    parent = Add(parent.id, "JH-" + std::to_string(depth), "第" + std::to_string(depth) + "级", UnitType::kInternalDivision);
+    parent = Add(parent.id, "JH-" + std::to_string(depth), "第" + std::to_string(depth) + "级",
+                 UnitType::kInternalDivision);
   }
   EXPECT_TRUE(parent.path.starts_with(city.path));
   EXPECT_EQ(std::count(parent.path.begin(), parent.path.end(), '/'), 14);
@@ -60,23 +62,30 @@ TEST_P(OrgServiceTest, SiblingsComeInSortOrder) {
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->type, UnitType::kPeoplesCongress);
   EXPECT_EQ(found->parent_id, city.id);
-  EXPECT_EQ(service_->FindUnitByCode(officer_, "JH09").status().code(), base::StatusCode::kNotFound);
+  EXPECT_EQ(service_->FindUnitByCode(officer_, "JH09").status().code(),
+            base::StatusCode::kNotFound);
 }
 
 TEST_P(OrgServiceTest, RejectsDuplicatesMissingParentsAndOutsiders) {
   Unit city = Add(std::nullopt, "JH", "江华市", UnitType::kRegion);
-  auto duplicate = service_->AddUnit(officer_, {city.id, "JH", "重复", "", UnitType::kGovernment, UnitLevel::kMunicipal, 0});
+  auto duplicate = service_->AddUnit(
+      officer_, {city.id, "JH", "重复", "", UnitType::kGovernment, UnitLevel::kMunicipal, 0});
   EXPECT_EQ(duplicate.status().code(), base::StatusCode::kAlreadyExists);
   EXPECT_EQ(duplicate.status().field(), "code");
-  auto orphan = service_->AddUnit(officer_, {UnitId(999), "X1", "孤儿", "", UnitType::kGovernment, UnitLevel::kMunicipal, 0});
+  auto orphan = service_->AddUnit(
+      officer_, {UnitId(999), "X1", "孤儿", "", UnitType::kGovernment, UnitLevel::kMunicipal, 0});
   EXPECT_EQ(orphan.status().code(), base::StatusCode::kNotFound);
   EXPECT_EQ(orphan.status().field(), "parent_id");
   access::Actor auditor{access::UserId(2), "audit", "审计员", {"auditadmin"}, {}};
-  EXPECT_EQ(service_->AddUnit(auditor, {std::nullopt, "X2", "x", "", UnitType::kGovernment, UnitLevel::kMunicipal, 0})
+  EXPECT_EQ(service_
+                ->AddUnit(auditor, {std::nullopt, "X2", "x", "", UnitType::kGovernment,
+                                    UnitLevel::kMunicipal, 0})
                 .status()
                 .code(),
             base::StatusCode::kPermissionDenied);
-  EXPECT_EQ(service_->AddPosition(officer_, {PositionId(), UnitId(999), "局长", 1, 0}).status().field(), "unit_id");
+  EXPECT_EQ(
+      service_->AddPosition(officer_, {PositionId(), UnitId(999), "局长", 1, 0}).status().field(),
+      "unit_id");
   ASSERT_TRUE(service_->AddPosition(officer_, {PositionId(), city.id, "市长", 1, 0}).ok());
   auto counts = service_->Count(officer_);
   ASSERT_TRUE(counts.ok());

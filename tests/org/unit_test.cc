@@ -6,14 +6,16 @@ namespace xr::org {
 namespace {
 
 TEST(UnitTypeTest, LabelsRoundTrip) {
-  for (std::string_view label : {"行政区", "党委", "人大", "政府", "政协", "纪委监委", "法院", "检察院", "群团",
-                                 "事业单位", "国有企业", "乡镇街道", "内设机构"}) {
+  for (std::string_view label :
+       {"行政区", "党委", "人大", "政府", "政协", "纪委监委", "法院", "检察院", "群团", "事业单位",
+        "国有企业", "乡镇街道", "内设机构"}) {
     auto type = ParseUnitType(label);
     ASSERT_TRUE(type.ok()) << label;
     EXPECT_EQ(Label(*type), label);
   }
   EXPECT_EQ(ParseUnitType("公司").status().field(), "type");
-  for (std::string_view label : {"省级", "市级", "县级", "乡级"}) EXPECT_EQ(Label(*ParseUnitLevel(label)), label);
+  for (std::string_view label : {"省级", "市级", "县级", "乡级"})
+    EXPECT_EQ(Label(*ParseUnitLevel(label)), label);
   EXPECT_EQ(ParseUnitLevel("村级").status().field(), "level");
 }
 

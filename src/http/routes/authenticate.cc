@@ -22,7 +22,8 @@ base::Result<Caller> Authenticate(Request& request, access::SessionService& sess
   std::string token;
   bool from_cookie = false;
   if (auto authorization = request.Header("Authorization");
-      authorization && authorization->size() > 7 && EqualsIgnoreCase(authorization->substr(0, 7), "Bearer ")) {
+      authorization && authorization->size() > 7 &&
+      EqualsIgnoreCase(authorization->substr(0, 7), "Bearer ")) {
     token = std::string(authorization->substr(7));
   } else if (auto cookie = request.Cookie(kSessionCookie)) {
     token = std::string(*cookie);

@@ -25,7 +25,8 @@ base::Status ReadIntParam(const Request& request, std::string_view name, int& ou
   auto text = request.QueryParam(name);
   if (!text || text->empty()) return base::Status::Ok();
   ASSIGN_OR_RETURN(std::int64_t value, ParseIntParam(*text, name));
-  if (value < 1 || value > 1000000) return base::InvalidArgument("参数 " + std::string(name) + " 超出范围", std::string(name));
+  if (value < 1 || value > 1000000)
+    return base::InvalidArgument("参数 " + std::string(name) + " 超出范围", std::string(name));
   out = int(value);
   return base::Status::Ok();
 }
@@ -45,20 +46,24 @@ base::Result<cadre::CadreQuery> ParseQuery(const Request& request) {
 }  // namespace
 
 void AddCadreRoutes(Router& router, access::SessionService& sessions, cadre::CadreService& cadres) {
-  router.Add(Method::kGet, "/api/cadres",
-             SignedIn(sessions, [&cadres](Request& request, const Caller& caller) -> base::Result<Response> {
-               ASSIGN_OR_RETURN(cadre::CadreQuery query, ParseQuery(request));
-               ASSIGN_OR_RETURN(cadre::CadrePage page, cadres.List(caller.actor, query));
-               Json items = Json::array();
-               for (const cadre::Cadre& c : page.items) items.push_back(CadreJson(c));
-               return JsonResponse(200, {{"items", std::move(items)}, {"total", page.total}});
-             }));
-  router.Add(Method::kGet, "/api/cadres/{id:int}",
-             SignedIn(sessions, [&cadres](Request& request, const Caller& caller) -> base::Result<Response> {
-               ASSIGN_OR_RETURN(std::int64_t id, ParseIntParam(*request.PathParam("id"), "id"));
-               ASSIGN_OR_RETURN(cadre::Cadre c, cadres.Get(caller.actor, cadre::CadreId(id)));
-               return JsonResponse(200, CadreJson(c));
-             }));
+  router.Add(
+      Method::kGet, "/api/cadres",
+      SignedIn(sessions,
+               [&cadres](Request& request, const Caller& caller) -> base::Result<Response> {
+                 ASSIGN_OR_RETURN(cadre::CadreQuery query, ParseQuery(request));
+                 ASSIGN_OR_RETURN(cadre::CadrePage page, cadres.List(caller.actor, query));
+                 Json items = Json::array();
+                 for (const cadre::Cadre& c : page.items) items.push_back(CadreJson(c));
+                 return JsonResponse(200, {{"items", std::move(items)}, {"total", page.total}});
+               }));
+  router.Add(
+      Method::kGet, "/api/cadres/{id:int}",
+      SignedIn(sessions,
+               [&cadres](Request& request, const Caller& caller) -> base::Result<Response> {
+                 ASSIGN_OR_RETURN(std::int64_t id, ParseIntParam(*request.PathParam("id"), "id"));
+                 ASSIGN_OR_RETURN(cadre::Cadre c, cadres.Get(caller.actor, cadre::CadreId(id)));
+                 return JsonResponse(200, CadreJson(c));
+               }));
 }
 
 }  // namespace xr::http

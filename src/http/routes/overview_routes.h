@@ -7,6 +7,7 @@
 namespace xr::http {
 
 // GET /api/overview — the home-page counts.
-void AddOverviewRoutes(Router& router, access::SessionService& sessions, decision::OverviewService& overview);
+void AddOverviewRoutes(Router& router, access::SessionService& sessions,
+                       decision::OverviewService& overview);
 
 }  // namespace xr::http
