@@ -142,6 +142,28 @@ TEST_P(MigrateTest, PostgresVariantIsUsedOnPostgres) {
   EXPECT_EQ(*name, xr::testing::EngineString(engine()));
 }
 
+TEST_P(MigrateTest, DialectWordsGiveIdentityKeysAndBytewiseText) {
+  std::vector<Migration> steps = {
+      {1, "words", "CREATE TABLE words (id {{IDENTITY}}, path TEXT {{BYTEWISE}} NOT NULL)", ""},
+  };
+  ASSERT_TRUE(Migrate(db(), steps, clock_).ok());
+  auto rows = db().TransactValue<Rows>(TxMode::kWrite, [](Transaction& tx) -> base::Result<Rows> {
+    for (const char* path : {"/1/2/", "/1/12/", "b", "B", "a"}) {
+      RETURN_IF_ERROR(tx.Execute("INSERT INTO words (path) VALUES (?)", {path}));
+    }
+    return tx.Query("SELECT id, path FROM words ORDER BY path");
+  });
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  std::vector<std::string> order;
+  for (const Row& row : *rows) order.push_back(row.Text(1));
+  // Byte order on both engines, whatever the server's locale: '1' < '2', 'B' < 'a'.
+  EXPECT_THAT(order, ElementsAre("/1/12/", "/1/2/", "B", "a", "b"));
+  EXPECT_EQ((*rows)[0].Int(0), 2);  // ids were assigned in insertion order
+  EXPECT_EQ(ExpandDialectWords("x {{BYTEWISE}} {{BYTEWISE}}", Dialect::kPostgres),
+            "x COLLATE \"C\" COLLATE \"C\"");
+  EXPECT_EQ(ExpandDialectWords("id {{IDENTITY}}", Dialect::kSqlite), "id INTEGER PRIMARY KEY");
+}
+
 TEST_P(MigrateTest, ConcurrentRunnersApplyEachStepOnce) {
   std::vector<Migration> steps;
   for (int v = 1; v <= 8; ++v) {

@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/connection_pool.h"
+#include "store/first_failure.h"
 #include "store/postgres/placeholders.h"
 #include "store/retry.h"
 
@@ -294,79 +296,60 @@ class PostgresTransaction final : public Transaction {
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   Result<Rows> Query(std::string_view sql, const Params& params) override {
-    RETURN_IF_ERROR(CheckUsable());
+    RETURN_IF_ERROR(failure_.CheckUsable());
     Rows rows;
-    RETURN_IF_ERROR(Remember(connection_.Run(sql, params, &rows, nullptr, counters_)));
+    RETURN_IF_ERROR(failure_.Remember(connection_.Run(sql, params, &rows, nullptr, counters_)));
     return rows;
   }
 
   Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
-    RETURN_IF_ERROR(CheckUsable());
+    RETURN_IF_ERROR(failure_.CheckUsable());
     std::int64_t changes = 0;
-    RETURN_IF_ERROR(Remember(connection_.Run(sql, params, nullptr, &changes, counters_)));
+    RETURN_IF_ERROR(failure_.Remember(connection_.Run(sql, params, nullptr, &changes, counters_)));
     return changes;
   }
 
   Status ExecuteScript(std::string_view sql) override {
-    RETURN_IF_ERROR(CheckUsable());
-    return Remember(connection_.Simple(sql));
+    RETURN_IF_ERROR(failure_.CheckUsable());
+    return failure_.Remember(connection_.Simple(sql));
   }
 
-  const Status& first_error() const { return first_error_; }
+  const Status& first_error() const { return failure_.status(); }
 
  private:
-  Status CheckUsable() const {
-    if (first_error_.ok()) return Status::Ok();
-    return base::FailedPrecondition(
-        "an earlier statement in this transaction failed, so it can only be rolled back: " +
-        first_error_.ToString());
-  }
-  Status Remember(Status status) {
-    if (!status.ok() && first_error_.ok()) first_error_ = status;
-    return status;
-  }
-
   Connection& connection_;
   Counters& counters_;
-  Status first_error_;
+  internal::FirstFailure failure_;
 };
 
 class PostgresDatabase final : public Database {
  public:
   PostgresDatabase(std::string url, const OpenOptions& options)
-      : url_(std::move(url)), options_(options) {
-    if (options_.pool_size < 1) options_.pool_size = 1;
-  }
+      : url_(std::move(url)),
+        options_(options),
+        pool_(
+            {options_.pool_size, std::chrono::milliseconds(options_.acquire_timeout_ms),
+             "PostgreSQL", description()},
+            [this] { return Connect(url_, options_.busy_timeout_ms); },
+            // Broken, or left inside a transaction: close it rather than hand it out again.
+            [](const Connection& c) {
+              return !c.bad() && PQtransactionStatus(c.conn()) == PQTRANS_IDLE;
+            }) {}
   ~PostgresDatabase() override { Close(); }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
   std::string description() const override { return RedactUrl(url_); }
 
-  Status Init() {
-    ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Connect(url_, options_.busy_timeout_ms));
-    std::lock_guard lock(mu_);
-    idle_.push_back(std::move(c));
-    ++total_;
-    return Status::Ok();
-  }
+  Status Init() { return pool_.Init(); }
 
   Status Transact(TxMode mode, const TransactionWork& work) override {
     counters_.transactions.fetch_add(1, std::memory_order_relaxed);
     return internal::RunWithRetries(options_.max_attempts, counters_.retries, [&]() -> Status {
-      ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Acquire());
-      Status status = Attempt(*c, mode, work);
-      Release(std::move(c));
-      return status;
+      return pool_.With([&](Connection& c) { return Attempt(c, mode, work); });
     });
   }
 
-  void Close() override {
-    std::unique_lock lock(mu_);
-    closed_ = true;
-    cv_.wait(lock, [&] { return in_use_ == 0; });
-    idle_.clear();
-    total_ = 0;
-  }
+  void Close() override { pool_.Close(); }
 
   Stats stats() const override {
     return Stats{counters_.prepared.load(), counters_.cache_hits.load(),
@@ -411,57 +394,10 @@ class PostgresDatabase final : public Database {
     return status;
   }
 
-  Result<std::unique_ptr<Connection>> Acquire() {
-    std::unique_lock lock(mu_);
-    bool ready = cv_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms), [&] {
-      return closed_ || !idle_.empty() || total_ < options_.pool_size;
-    });
-    if (closed_) return base::Unavailable("the database " + description() + " is closed");
-    if (!ready) {
-      return base::Unavailable("no free PostgreSQL connection within " +
-                               std::to_string(options_.acquire_timeout_ms) + " ms (pool of " +
-                               std::to_string(options_.pool_size) + ")");
-    }
-    ++in_use_;
-    if (!idle_.empty()) {
-      std::unique_ptr<Connection> c = std::move(idle_.back());
-      idle_.pop_back();
-      if (!c->bad()) return c;
-      --total_;  // broken while idle: replace it below
-    }
-    ++total_;
-    lock.unlock();
-    Result<std::unique_ptr<Connection>> c = Connect(url_, options_.busy_timeout_ms);
-    if (!c.ok()) {
-      lock.lock();
-      --total_;
-      --in_use_;
-      cv_.notify_all();
-    }
-    return c;
-  }
-
-  void Release(std::unique_ptr<Connection> c) {
-    std::lock_guard lock(mu_);
-    --in_use_;
-    if (c->bad() || closed_ || PQtransactionStatus(c->conn()) != PQTRANS_IDLE) {
-      --total_;
-      c.reset();
-    } else {
-      idle_.push_back(std::move(c));
-    }
-    cv_.notify_all();
-  }
-
   std::string url_;
   OpenOptions options_;
   Counters counters_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  int total_ = 0;
-  int in_use_ = 0;
-  bool closed_ = false;
+  internal::ConnectionPool<Connection> pool_;
 };
 
 }  // namespace

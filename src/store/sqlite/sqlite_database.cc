@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/connection_pool.h"
+#include "store/first_failure.h"
 #include "store/retry.h"
 
 namespace xr::store::sqlite {
@@ -226,78 +228,55 @@ class SqliteTransaction final : public Transaction {
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   Result<Rows> Query(std::string_view sql, const Params& params) override {
-    RETURN_IF_ERROR(CheckUsable());
+    RETURN_IF_ERROR(failure_.CheckUsable());
     Rows rows;
-    RETURN_IF_ERROR(Remember(connection_.Run(sql, params, &rows, nullptr)));
+    RETURN_IF_ERROR(failure_.Remember(connection_.Run(sql, params, &rows, nullptr)));
     return rows;
   }
 
   Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
-    RETURN_IF_ERROR(CheckUsable());
+    RETURN_IF_ERROR(failure_.CheckUsable());
     std::int64_t changes = 0;
-    RETURN_IF_ERROR(Remember(connection_.Run(sql, params, nullptr, &changes)));
+    RETURN_IF_ERROR(failure_.Remember(connection_.Run(sql, params, nullptr, &changes)));
     return changes;
   }
 
   Status ExecuteScript(std::string_view sql) override {
-    RETURN_IF_ERROR(CheckUsable());
-    return Remember(connection_.Script(sql));
+    RETURN_IF_ERROR(failure_.CheckUsable());
+    return failure_.Remember(connection_.Script(sql));
   }
 
-  const Status& first_error() const { return first_error_; }
+  const Status& first_error() const { return failure_.status(); }
 
  private:
-  Status CheckUsable() const {
-    if (first_error_.ok()) return Status::Ok();
-    return base::FailedPrecondition(
-        "an earlier statement in this transaction failed, so it can only be rolled back: " +
-        first_error_.ToString());
-  }
-  Status Remember(Status status) {
-    if (!status.ok() && first_error_.ok()) first_error_ = status;
-    return status;
-  }
-
   Connection& connection_;
-  Status first_error_;
+  internal::FirstFailure failure_;
 };
 
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, const OpenOptions& options)
-      : path_(std::move(path)), options_(options) {
-    if (path_ == ":memory:" || options_.pool_size < 1) options_.pool_size = 1;
-  }
+      : path_(std::move(path)),
+        options_(options),
+        pool_(
+            {path_ == ":memory:" ? 1 : options_.pool_size,
+             std::chrono::milliseconds(options_.acquire_timeout_ms), "SQLite", description()},
+            [this] { return Connect(); }, [](const Connection& c) { return !c.broken; }) {}
   ~SqliteDatabase() override { Close(); }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
   std::string description() const override { return "sqlite:" + path_; }
 
-  Status Init() {
-    ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Connect());
-    std::lock_guard lock(mu_);
-    idle_.push_back(std::move(c));
-    ++total_;
-    return Status::Ok();
-  }
+  Status Init() { return pool_.Init(); }
 
   Status Transact(TxMode mode, const TransactionWork& work) override {
     counters_.transactions.fetch_add(1, std::memory_order_relaxed);
     return internal::RunWithRetries(options_.max_attempts, counters_.retries, [&]() -> Status {
-      ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Acquire());
-      Status status = Attempt(*c, mode, work);
-      Release(std::move(c));
-      return status;
+      return pool_.With([&](Connection& c) { return Attempt(c, mode, work); });
     });
   }
 
-  void Close() override {
-    std::unique_lock lock(mu_);
-    closed_ = true;
-    cv_.wait(lock, [&] { return in_use_ == 0; });
-    idle_.clear();
-    total_ = 0;
-  }
+  void Close() override { pool_.Close(); }
 
   Stats stats() const override {
     return Stats{counters_.prepared.load(), counters_.cache_hits.load(),
@@ -363,55 +342,10 @@ class SqliteDatabase final : public Database {
     return c;
   }
 
-  Result<std::unique_ptr<Connection>> Acquire() {
-    std::unique_lock lock(mu_);
-    bool ready = cv_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms), [&] {
-      return closed_ || !idle_.empty() || total_ < options_.pool_size;
-    });
-    if (closed_) return base::Unavailable("the database " + description() + " is closed");
-    if (!ready) {
-      return base::Unavailable("no free SQLite connection within " +
-                               std::to_string(options_.acquire_timeout_ms) + " ms");
-    }
-    ++in_use_;
-    if (!idle_.empty()) {
-      std::unique_ptr<Connection> c = std::move(idle_.back());
-      idle_.pop_back();
-      return c;
-    }
-    ++total_;
-    lock.unlock();
-    Result<std::unique_ptr<Connection>> c = Connect();
-    if (!c.ok()) {
-      lock.lock();
-      --total_;
-      --in_use_;
-      cv_.notify_all();
-    }
-    return c;
-  }
-
-  void Release(std::unique_ptr<Connection> c) {
-    std::lock_guard lock(mu_);
-    --in_use_;
-    if (c->broken || closed_) {
-      --total_;
-      c.reset();
-    } else {
-      idle_.push_back(std::move(c));
-    }
-    cv_.notify_all();
-  }
-
   std::string path_;
   OpenOptions options_;
   Counters counters_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  int total_ = 0;
-  int in_use_ = 0;
-  bool closed_ = false;
+  internal::ConnectionPool<Connection> pool_;
 };
 
 }  // namespace

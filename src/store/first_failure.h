@@ -1,0 +1,31 @@
+#pragma once
+// Shared by the drivers (not part of the public API).
+
+#include "base/status.h"
+
+namespace xr::store::internal {
+
+// After a statement fails, a transaction can only be rolled back, on both engines alike
+// (PostgreSQL enforces it; SQLite would carry on), so code that swallows an error cannot commit
+// half of its work. Each driver transaction keeps one of these.
+class FirstFailure {
+ public:
+  // OK while no statement has failed; afterwards FailedPrecondition naming the first failure.
+  base::Status CheckUsable() const {
+    if (first_.ok()) return base::Status::Ok();
+    return base::FailedPrecondition(
+        "an earlier statement in this transaction failed, so it can only be rolled back: " +
+        first_.ToString());
+  }
+  // Records `status` if it is the first failure; returns it unchanged.
+  base::Status Remember(base::Status status) {
+    if (!status.ok() && first_.ok()) first_ = status;
+    return status;
+  }
+  const base::Status& status() const { return first_; }
+
+ private:
+  base::Status first_;
+};
+
+}  // namespace xr::store::internal
