@@ -1,6 +1,7 @@
 // The xuanren binary as an operator uses it: exit codes and the one-line errors.
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +10,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+
+#include "testing/http_client.h"
 
 namespace {
 
@@ -102,6 +105,44 @@ TEST_F(CliTest, ErrorsAreOneClearLine) {
   EXPECT_NE(stale.output.find("请先运行 xuanren migrate"), std::string::npos) << stale.output;
   EXPECT_NE(Xuanren("version").output.find("xuanren 0.1.0"), std::string::npos);
   EXPECT_NE(Xuanren("frobnicate").exit_code, 0);
+}
+
+TEST_F(CliTest, ServeStopsCleanlyOnSigterm) {
+  ASSERT_EQ(Xuanren("demo --cadres 5 " + db_).exit_code, 0);
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    const std::string db = "sqlite:" + (dir_ / "x.db").string();
+    execl(XUANREN_BINARY, XUANREN_BINARY, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  FILE* stdout_of_server = fdopen(out[0], "r");
+  char line[512] = {};
+  ASSERT_NE(fgets(line, sizeof line, stdout_of_server),
+            nullptr);  // "xuanren 已启动：http://127.0.0.1:PORT …"
+  const std::string started(line);
+  const auto colon = started.find("127.0.0.1:");
+  ASSERT_NE(colon, std::string::npos) << started;
+  const int port = std::stoi(started.substr(colon + 10));
+  xr::testing::HttpClient client("127.0.0.1", std::uint16_t(port));
+  EXPECT_EQ(client.Get("/healthz").status, 200);
+
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::string rest;
+  while (fgets(line, sizeof line, stdout_of_server)) rest += line;
+  fclose(stdout_of_server);
+  EXPECT_NE(rest.find("xuanren 已停止"), std::string::npos) << rest;
+  EXPECT_EQ(client.Get("/healthz").status, 0);  // nobody listens any more
 }
 
 }  // namespace
