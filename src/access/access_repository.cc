@@ -1,10 +1,12 @@
 #include "access/access_repository.h"
 
+#include "access/role_repository.h"
+
 namespace xr::access {
 namespace {
 
 constexpr std::string_view kUserColumns =
-    "u.id, u.username, u.display_name, u.unit_code, u.disabled, u.created_at";
+    "u.id, u.username, u.display_name, u.unit_code, u.disabled, u.created_at, u.cadre_id";
 
 // Reads the kUserColumns block starting at column `first`.
 base::Result<User> ReadUser(const store::Row& row, size_t first) {
@@ -15,6 +17,7 @@ base::Result<User> ReadUser(const store::Row& row, size_t first) {
   user.unit_code = row.OptionalText(first + 3);
   user.disabled = row.Bool(first + 4);
   ASSIGN_OR_RETURN(user.created_at, base::Timestamp::Parse(row.Text(first + 5)));
+  user.cadre_id = row.OptionalInt(first + 6);
   return user;
 }
 
@@ -41,13 +44,11 @@ base::Result<UserId> AccessRepository::InsertUser(const NewUser& user,
   return UserId(*id);
 }
 
-base::Result<std::vector<std::string>> AccessRepository::RolesOf(UserId user) {
-  ASSIGN_OR_RETURN(
-      store::Rows rows,
-      tx_.Query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {user}));
-  std::vector<std::string> roles;
-  for (const store::Row& row : rows) roles.push_back(row.Text(0));
-  return roles;
+base::Status AccessRepository::LoadGrants(User& user) {
+  ASSIGN_OR_RETURN(user.grants, RoleRepository(tx_).OfUser(user.id));
+  user.roles.clear();
+  for (const Role& role : user.grants) user.roles.push_back(role.name);
+  return base::Status::Ok();
 }
 
 base::Result<UserCredentials> AccessRepository::FindCredentials(std::string_view username) {
@@ -57,8 +58,8 @@ base::Result<UserCredentials> AccessRepository::FindCredentials(std::string_view
                                 {username}, "用户不存在"));
   UserCredentials out;
   ASSIGN_OR_RETURN(out.user, ReadUser(row, 0));
-  out.password_hash = row.Text(6);
-  ASSIGN_OR_RETURN(out.user.roles, RolesOf(out.user.id));
+  out.password_hash = row.Text(7);
+  RETURN_IF_ERROR(LoadGrants(out.user));
   return out;
 }
 
@@ -68,12 +69,14 @@ base::Result<std::int64_t> AccessRepository::CountUsers() {
 
 base::Status AccessRepository::InsertSession(std::string_view token_digest, UserId user,
                                              std::string_view csrf, std::string_view remote_address,
-                                             base::Timestamp now, base::Timestamp expires_at) {
+                                             base::Timestamp now, base::Timestamp expires_at,
+                                             std::string_view user_agent) {
   return tx_
       .Execute(
           "INSERT INTO sessions (token_digest, user_id, csrf, remote_address, created_at, "
-          "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          {token_digest, user, csrf, remote_address, now, now, expires_at})
+          "last_seen_at, expires_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {token_digest, user, csrf, remote_address, now, now, expires_at,
+           user_agent.substr(0, 256)})
       .status();
 }
 
@@ -81,7 +84,7 @@ base::Result<StoredSession> AccessRepository::FindSession(std::string_view token
   ASSIGN_OR_RETURN(
       store::Row row,
       tx_.QueryOne("SELECT s.csrf, s.last_seen_at, s.expires_at, " + std::string(kUserColumns) +
-                       " FROM sessions s JOIN users u ON u.id = s.user_id "
+                       ", s.id FROM sessions s JOIN users u ON u.id = s.user_id "
                        "WHERE s.token_digest = ?",
                    {token_digest}, "会话不存在"));
   StoredSession out;
@@ -89,7 +92,8 @@ base::Result<StoredSession> AccessRepository::FindSession(std::string_view token
   ASSIGN_OR_RETURN(out.last_seen_at, base::Timestamp::Parse(row.Text(1)));
   ASSIGN_OR_RETURN(out.expires_at, base::Timestamp::Parse(row.Text(2)));
   ASSIGN_OR_RETURN(out.user, ReadUser(row, 3));
-  ASSIGN_OR_RETURN(out.user.roles, RolesOf(out.user.id));
+  out.id = row.Int(row.size() - 1);  // s.id comes last
+  RETURN_IF_ERROR(LoadGrants(out.user));
   return out;
 }
 
@@ -105,6 +109,44 @@ base::Result<std::int64_t> AccessRepository::DeleteSession(std::string_view toke
 
 base::Result<std::int64_t> AccessRepository::DeleteSessionsExpiredBefore(base::Timestamp now) {
   return tx_.Execute("DELETE FROM sessions WHERE expires_at < ?", {now});
+}
+
+base::Result<std::vector<SessionInfo>> AccessRepository::SessionsOf(UserId user) {
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   tx_.Query("SELECT id, user_id, token_digest, created_at, last_seen_at, "
+                             "expires_at, remote_address, user_agent FROM sessions "
+                             "WHERE user_id = ? ORDER BY created_at DESC, id DESC",
+                             {user}));
+  std::vector<SessionInfo> out;
+  for (const store::Row& row : rows) {
+    SessionInfo info;
+    info.id = row.Int(0);
+    info.user_id = row.Id<UserId>(1);
+    info.token_digest = row.Text(2);
+    ASSIGN_OR_RETURN(info.created_at, base::Timestamp::Parse(row.Text(3)));
+    ASSIGN_OR_RETURN(info.last_seen_at, base::Timestamp::Parse(row.Text(4)));
+    ASSIGN_OR_RETURN(info.expires_at, base::Timestamp::Parse(row.Text(5)));
+    info.remote_address = row.Text(6);
+    info.user_agent = row.Text(7);
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+base::Result<std::int64_t> AccessRepository::DeleteSessionOf(UserId user, std::int64_t id) {
+  return tx_.Execute("DELETE FROM sessions WHERE id = ? AND user_id = ?", {id, user});
+}
+
+base::Result<std::int64_t> AccessRepository::DeleteSessionsOf(UserId user,
+                                                              std::string_view keep_digest) {
+  return tx_.Execute("DELETE FROM sessions WHERE user_id = ? AND token_digest <> ?",
+                     {user, keep_digest});
+}
+
+base::Result<bool> AccessRepository::UserExists(UserId user) {
+  ASSIGN_OR_RETURN(std::int64_t count,
+                   tx_.QueryInt("SELECT COUNT(*) FROM users WHERE id = ?", {user}));
+  return count > 0;
 }
 
 }  // namespace xr::access

@@ -15,10 +15,24 @@ struct UserCredentials {
 };
 
 struct StoredSession {
+  std::int64_t id = 0;
   std::string csrf;
   base::Timestamp last_seen_at;
   base::Timestamp expires_at;
   User user;
+};
+
+// A session as listed to its owner or a security administrator (never the token or its digest
+// outside the service).
+struct SessionInfo {
+  std::int64_t id = 0;
+  UserId user_id;
+  std::string token_digest;
+  base::Timestamp created_at;
+  base::Timestamp last_seen_at;
+  base::Timestamp expires_at;
+  std::string remote_address;
+  std::string user_agent;
 };
 
 class AccessRepository {
@@ -33,15 +47,23 @@ class AccessRepository {
 
   base::Status InsertSession(std::string_view token_digest, UserId user, std::string_view csrf,
                              std::string_view remote_address, base::Timestamp now,
-                             base::Timestamp expires_at);
+                             base::Timestamp expires_at, std::string_view user_agent = {});
   base::Result<StoredSession> FindSession(std::string_view token_digest);  // NotFound
   base::Status TouchSession(std::string_view token_digest, base::Timestamp now);
   // Returns the number of sessions deleted.
   base::Result<std::int64_t> DeleteSession(std::string_view token_digest);
   base::Result<std::int64_t> DeleteSessionsExpiredBefore(base::Timestamp now);
+  // Every stored session of `user`, newest first (the caller filters out idle-expired ones).
+  base::Result<std::vector<SessionInfo>> SessionsOf(UserId user);
+  // Deletes session `id` only if it belongs to `user`; returns the number deleted (0 or 1).
+  base::Result<std::int64_t> DeleteSessionOf(UserId user, std::int64_t id);
+  // Deletes every session of `user` except the one with `keep_digest` (none when empty).
+  base::Result<std::int64_t> DeleteSessionsOf(UserId user, std::string_view keep_digest = {});
+  base::Result<bool> UserExists(UserId user);
 
  private:
-  base::Result<std::vector<std::string>> RolesOf(UserId user);
+  // Fills user.grants (and user.roles) from the roles the user holds.
+  base::Status LoadGrants(User& user);
   store::Transaction& tx_;
 };
 

@@ -32,6 +32,29 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions(user_id);
 )sql",
        ""},
+      // password_changed_at NULL = never changed since the account was created (created_at
+      // counts). totp_secret is the base32 secret, pending until totp_enabled = 1.
+      {2026112810, "access: login log, lockout, password expiry, TOTP, session user agent", R"sql(
+ALTER TABLE users ADD COLUMN password_changed_at TEXT;
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN totp_secret TEXT;
+ALTER TABLE users ADD COLUMN totp_enabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+CREATE TABLE login_log (
+  id {{IDENTITY}},
+  at TEXT {{BYTEWISE}} NOT NULL,
+  username TEXT {{BYTEWISE}} NOT NULL,
+  user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+  remote_address TEXT {{BYTEWISE}} NOT NULL,
+  result TEXT NOT NULL,
+  user_agent TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX login_log_username_at ON login_log(username, at);
+CREATE INDEX login_log_address_at ON login_log(remote_address, at);
+CREATE INDEX login_log_at ON login_log(at);
+)sql",
+       ""},
   };
 }
 

@@ -1,25 +1,66 @@
 #pragma once
-// Roles known to the system. Grants are data (user_roles rows); this list only names the roles
-// that exist and says which of them are the three separated administrator roles (三员分立).
+// Roles: what a user may do (permissions), on which cadres (data scope) and how much of each
+// record they may see (clearance). Roles are data — the rows of `roles`; a user's grants are the
+// union of the roles they hold. The three separated administrator roles (三员分立) are built in.
 
-#include <span>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
+
+#include "base/status.h"
 
 namespace xr::access {
 
-struct RoleInfo {
-  std::string_view code;   // stored and sent over the API
-  std::string_view label;  // 中文名称
-  bool separated_admin;    // one of 三员: no account may hold two of these
+// Field sensitivity and reader clearance, in increasing order.
+enum class Clearance { kPublic, kInternal, kConfidential, kSecret };
+
+std::string_view ClearanceName(Clearance clearance);            // "public" …
+std::string_view ClearanceLabel(Clearance clearance);           // "公开" …
+base::Result<Clearance> ParseClearance(std::string_view name);  // field "clearance"
+
+// One data-scope rule of a role (ARCHITECTURE.md §5). Text forms:
+//   all                          every cadre
+//   self                         the cadre record linked to the user's own account
+//   unit:CODE[,CODE…]            cadres of exactly these units
+//   unit-below:CODE[,CODE…]      cadres of these units and every unit below them
+//   managed-by:CODE[,CODE…]      cadres whose managing body (管理权限) is one of these units
+//                                (an organization department, or a department for 部门管理)
+struct ScopeRule {
+  enum class Kind { kAll, kSelf, kUnits, kUnitsBelow, kManagedBy };
+  Kind kind = Kind::kAll;
+  std::vector<std::string> codes;  // unit codes, for the last three kinds
+
+  friend bool operator==(const ScopeRule&, const ScopeRule&) = default;
 };
 
-inline constexpr RoleInfo kRoles[] = {
-    {"sysadmin", "系统管理员", true},   {"secadmin", "安全保密管理员", true},
-    {"auditadmin", "安全审计员", true}, {"cadre_officer", "干部工作人员", false},
-    {"leader", "领导", false},
+// InvalidArgument (field "scope") naming what is wrong.
+base::Result<ScopeRule> ParseScope(std::string_view text);
+std::string ToString(const ScopeRule& scope);
+
+struct Role {
+  std::string name;                      // e.g. "cadre_officer"; what users are granted
+  std::string label;                     // 中文名称
+  std::vector<std::string> permissions;  // e.g. "cadre.read"
+  std::optional<ScopeRule> scope;        // none: sees no cadre at all
+  Clearance clearance = Clearance::kPublic;
+  bool separated_admin = false;  // one of 三员: no account may hold two of these
+  bool builtin = false;
 };
 
-// nullptr when `code` is not a known role.
-const RoleInfo* FindRole(std::string_view code);
+// The built-in 三员 role names.
+inline constexpr std::string_view kSystemAdmin = "sysadmin";
+inline constexpr std::string_view kSecurityAdmin = "secadmin";
+inline constexpr std::string_view kAuditAdmin = "auditadmin";
+
+// 三员分立: InvalidArgument (field "roles") when `roles` hold two or more of the separated
+// administrator roles.
+base::Status CheckSeparationOfDuties(const std::vector<Role>& roles);
+
+// Pure checks of a new role: name of 2–32 lower-case letters, digits and '_' starting with a
+// letter; label of 1–32 characters; every permission in `known_permissions` and listed once.
+// InvalidArgument naming the field.
+base::Status ValidateNewRole(const Role& role,
+                             const std::vector<std::string_view>& known_permissions);
 
 }  // namespace xr::access

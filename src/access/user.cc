@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "access/password.h"
-#include "access/role.h"
 
 namespace xr::access {
 namespace {
@@ -29,25 +28,25 @@ base::Status ValidateNewUser(const NewUser& user) {
   if (Utf8Length(user.display_name) > 32)
     return base::InvalidArgument("姓名最多 32 个字", "display_name");
   if (user.roles.empty()) return base::InvalidArgument("至少指定一个角色", "roles");
-  int separated_admins = 0;
   for (size_t i = 0; i < user.roles.size(); ++i) {
-    const RoleInfo* role = FindRole(user.roles[i]);
-    if (role == nullptr) return base::InvalidArgument("未知角色：" + user.roles[i], "roles");
     if (std::find(user.roles.begin(), user.roles.begin() + long(i), user.roles[i]) !=
         user.roles.begin() + long(i)) {
       return base::InvalidArgument("角色重复：" + user.roles[i], "roles");
     }
-    separated_admins += role->separated_admin ? 1 : 0;
-  }
-  if (separated_admins > 1) {
-    return base::InvalidArgument(
-        "三员分立：系统管理员、安全保密管理员、安全审计员不得由同一账号兼任", "roles");
   }
   return CheckPasswordPolicy(user.password);
 }
 
 Actor ActorFor(const User& user) {
-  return Actor{user.id, user.username, user.display_name, user.roles, user.unit_code};
+  Actor actor;
+  actor.user_id = user.id;
+  actor.username = user.username;
+  actor.display_name = user.display_name;
+  actor.roles = user.roles;
+  actor.unit_code = user.unit_code;
+  actor.cadre_id = user.cadre_id;
+  Grant(actor, user.grants);
+  return actor;
 }
 
 }  // namespace xr::access

@@ -1,14 +1,15 @@
 #include "access/user_service.h"
 
+#include "access/access_permissions.h"
 #include "access/access_repository.h"
+#include "access/credentials.h"
 #include "access/password.h"
+#include "access/role_repository.h"
 
 namespace xr::access {
 
 base::Result<User> UserService::Add(const Actor& actor, NewUser request) {
-  if (!actor.HasRole("sysadmin") && !actor.HasRole("secadmin")) {
-    return base::PermissionDenied("只有系统管理员或安全保密管理员可以创建账号");
-  }
+  RETURN_IF_ERROR(Require(actor, kUserManage));
   if (request.display_name.empty()) request.display_name = request.username;
   RETURN_IF_ERROR(ValidateNewUser(request));
   // Hash outside the transaction: it takes tens of milliseconds and needs no lock.
@@ -16,10 +17,24 @@ base::Result<User> UserService::Add(const Actor& actor, NewUser request) {
   const base::Timestamp now = clock_.Now();
   return db_.TransactValue<User>(
       store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<User> {
+        ASSIGN_OR_RETURN(std::vector<Role> grants, RoleRepository(tx).FindByNames(request.roles));
+        RETURN_IF_ERROR(CheckSeparationOfDuties(grants));
         ASSIGN_OR_RETURN(UserId id, AccessRepository(tx).InsertUser(request, hash, now));
-        return User{
-            id, request.username, request.display_name, request.roles, request.unit_code, false,
-            now};
+        RETURN_IF_ERROR(
+            CredentialRepository(tx).SetMustChangePassword(id, request.must_change_password));
+        User user;
+        user.id = id;
+        user.username = request.username;
+        user.display_name = request.display_name;
+        user.roles = request.roles;
+        user.grants = std::move(grants);
+        user.unit_code = request.unit_code;
+        user.created_at = now;
+        Recorder::Details details;
+        for (const std::string& role : request.roles) details.emplace_back("role", role);
+        RETURN_IF_ERROR(
+            recorder_.Write(tx, actor, "user.create", "user", std::to_string(id.value()), details));
+        return user;
       });
 }
 

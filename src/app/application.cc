@@ -2,35 +2,64 @@
 
 #include <algorithm>
 
+#include "access/access_permissions.h"
 #include "access/access_schema.h"
+#include "access/role_schema.h"
+#include "audit/audit_permissions.h"
+#include "audit/audit_schema.h"
+#include "cadre/cadre_permissions.h"
 #include "cadre/cadre_schema.h"
+#include "http/routes/audit_routes.h"
 #include "http/routes/cadre_routes.h"
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
 #include "http/routes/session_routes.h"
 #include "http/routes/system_routes.h"
+#include "org/org_permissions.h"
+#include "org/org_repository.h"
 #include "org/org_schema.h"
 
 namespace xr::app {
 
 std::vector<store::Migration> AllMigrations() {
-  std::vector<store::Migration> all;
-  for (auto&& list : {access::Migrations(), org::Migrations(), cadre::Migrations()}) {
-    all.insert(all.end(), list.begin(), list.end());
-  }
-  std::stable_sort(all.begin(), all.end(),
-                   [](const auto& a, const auto& b) { return a.version < b.version; });
+  return store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
+                                cadre::Migrations(), audit::Migrations()});
+}
+
+std::vector<std::string_view> AllPermissions() {
+  std::vector<std::string_view> all;
+  auto add = [&](const auto& list) {
+    for (const access::Permission& p : list) all.push_back(p.name);
+  };
+  add(access::kAccessPermissions);
+  add(org::kOrgPermissions);
+  add(cadre::kCadrePermissions);
+  add(audit::kAuditPermissions);
   return all;
+}
+
+access::Actor CliOperator() {
+  const std::vector<std::string_view> permissions = AllPermissions();
+  return access::CliOperator(std::vector<std::string>(permissions.begin(), permissions.end()));
 }
 
 Application::Application(store::Database& db, const base::Clock& clock)
     : db_(db),
       clock_(clock),
-      users_(db, clock),
+      audit_log_(audit::KeyFilePath(), clock),
+      users_(db, clock, audit_log_),
+      roles_(db, clock, audit_log_, AllPermissions(),
+             [](store::Transaction& tx, std::string_view code) -> base::Result<bool> {
+               auto unit = org::OrgRepository(tx).FindUnitByCode(code);
+               if (unit.ok()) return true;
+               if (unit.status().code() == base::StatusCode::kNotFound) return false;
+               return unit.status();
+             }),
       sessions_(db, clock),
-      org_(db),
-      cadres_(db, clock),
-      overview_(db) {}
+      org_(db, audit_log_),
+      cadres_(db, clock, audit_log_),
+      overview_(db),
+      audit_(db, audit_log_) {}
 
 base::Status Application::CheckSchemaIsCurrent() {
   ASSIGN_OR_RETURN(std::vector<std::int64_t> applied, store::AppliedVersions(db_));
@@ -51,6 +80,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddOverviewRoutes(router, sessions_, overview_);
   http::AddOrgRoutes(router, sessions_, org_);
   http::AddCadreRoutes(router, sessions_, cadres_);
+  http::AddAuditRoutes(router, sessions_, audit_);
 }
 
 }  // namespace xr::app

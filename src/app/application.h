@@ -5,8 +5,11 @@
 
 #include <vector>
 
+#include "access/role_service.h"
 #include "access/session_service.h"
 #include "access/user_service.h"
+#include "audit/audit_log.h"
+#include "audit/audit_service.h"
 #include "cadre/cadre_service.h"
 #include "decision/overview_service.h"
 #include "http/router.h"
@@ -17,6 +20,12 @@ namespace xr::app {
 
 // Every capability's schema steps, sorted by version.
 std::vector<store::Migration> AllMigrations();
+
+// Every permission any capability defines (what roles may grant).
+std::vector<std::string_view> AllPermissions();
+
+// The console operator of `xuanren …` commands, holding every permission.
+access::Actor CliOperator();
 
 class Application {
  public:
@@ -29,19 +38,27 @@ class Application {
   store::Database& db() { return db_; }
   const base::Clock& clock() const { return clock_; }
   access::UserService& users() { return users_; }
+  access::RoleService& roles() { return roles_; }
   access::SessionService& sessions() { return sessions_; }
   org::OrgService& org() { return org_; }
   cadre::CadreService& cadres() { return cadres_; }
   decision::OverviewService& overview() { return overview_; }
+  audit::AuditLog& audit_log() { return audit_log_; }
+  audit::AuditService& audit() { return audit_; }
 
  private:
   store::Database& db_;
   const base::Clock& clock_;
+  // Built before the services so they can take it; keys come from audit::KeyFilePath()
+  // (XUANREN_AUDIT_KEY_FILE or data/audit.key), loaded on first append.
+  audit::AuditLog audit_log_;
   access::UserService users_;
+  access::RoleService roles_;
   access::SessionService sessions_;
   org::OrgService org_;
   cadre::CadreService cadres_;
   decision::OverviewService overview_;
+  audit::AuditService audit_;
 };
 
 }  // namespace xr::app

@@ -47,8 +47,8 @@ base::Status ValidateCadre(const Cadre& cadre, base::Date today) {
 
 base::Status ValidateCadreQuery(const CadreQuery& query) {
   if (query.page < 1) return base::InvalidArgument("页码须从 1 开始", "page");
-  if (query.page_size < 1 || query.page_size > 200) {
-    return base::InvalidArgument("每页条数须在 1–200 之间", "page_size");
+  if (query.page_size < 1 || query.page_size > 1000) {
+    return base::InvalidArgument("每页条数须在 1–1000 之间", "page_size");
   }
   if (Utf8Length(query.name_contains) > 20)
     return base::InvalidArgument("姓名查询条件最多 20 个字", "name");

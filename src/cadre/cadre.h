@@ -26,7 +26,10 @@ struct Cadre {
   std::string unit_name;      // filled on reads
   std::string post;           // 现任职务
   std::string rank;           // 职级
-  std::string managing_body;  // 管理权限, e.g. 市委管理
+  std::string managing_body;  // 管理权限 as shown, e.g. 市委管理
+  // The organization department (or, for 部门管理, the department) holding that authority; the
+  // `managed-by` data scope matches on it. None for bodies outside the tree (e.g. 省委管理).
+  std::optional<org::UnitId> managing_unit_id;
   std::int64_t sort_order = 0;
 };
 
@@ -40,7 +43,7 @@ struct CadreQuery {
   std::optional<org::UnitId> unit_id;  // the unit and its whole subtree
   std::string name_contains;           // substring of the name; empty = any
   int page = 1;                        // 1-based
-  int page_size = 20;                  // 1–200
+  int page_size = 20;                  // 1–1000
 };
 
 base::Status ValidateCadreQuery(const CadreQuery& query);

@@ -9,7 +9,8 @@ namespace {
 
 constexpr std::string_view kSelect =
     "SELECT c.id, c.name, c.gender, c.birth_month, c.ethnicity, c.party, c.unit_id, u.name, "
-    "c.post, c.rank, c.managing_body, c.sort_order FROM cadres c JOIN units u ON u.id = c.unit_id ";
+    "c.post, c.rank, c.managing_body, c.sort_order, c.managing_unit_id ";
+constexpr std::string_view kFrom = "FROM cadres c JOIN units u ON u.id = c.unit_id ";
 
 base::Result<Cadre> ReadCadre(const store::Row& row) {
   Cadre cadre;
@@ -25,6 +26,7 @@ base::Result<Cadre> ReadCadre(const store::Row& row) {
   cadre.rank = row.Text(9);
   cadre.managing_body = row.Text(10);
   cadre.sort_order = row.Int(11);
+  if (!row.IsNull(12)) cadre.managing_unit_id = row.Id<org::UnitId>(12);
   return cadre;
 }
 
@@ -43,26 +45,36 @@ std::string ContainsPattern(std::string_view text) {
 base::Result<CadreId> CadreRepository::Insert(const Cadre& c) {
   auto id = tx_.QueryInt(
       "INSERT INTO cadres (name, gender, birth_month, ethnicity, party, unit_id, post, rank, "
-      "managing_body, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "managing_body, managing_unit_id, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
       {c.name, c.gender, c.birth_month, c.ethnicity, c.party, c.unit_id, c.post, c.rank,
-       c.managing_body, c.sort_order});
+       c.managing_body, c.managing_unit_id, c.sort_order});
   if (!id.ok() && id.status().code() == base::StatusCode::kFailedPrecondition) {
-    return base::NotFound("所在单位不存在", "unit_id");
+    return base::NotFound("所在单位或管理单位不存在", "unit_id");
   }
   if (!id.ok()) return id.status();
   return CadreId(*id);
 }
 
-base::Result<Cadre> CadreRepository::Find(CadreId id) {
+base::Result<Cadre> CadreRepository::Find(CadreId id, const ScopePredicate& scope) {
+  store::Params params{id};
+  params.insert(params.end(), scope.params.begin(), scope.params.end());
   ASSIGN_OR_RETURN(store::Row row,
-                   tx_.QueryOne(std::string(kSelect) + "WHERE c.id = ?", {id}, "干部不存在"));
+                   tx_.QueryOne(std::string(kSelect) + std::string(kFrom) + "WHERE c.id = ?" +
+                                    (scope.sql.empty() ? "" : " AND " + scope.sql),
+                                params, "干部不存在"));
   return ReadCadre(row);
 }
 
-base::Result<CadrePage> CadreRepository::List(const CadreQuery& query) {
+base::Result<CadrePage> CadreRepository::List(const CadreQuery& query,
+                                              const ScopePredicate& scope) {
   // The WHERE clause is assembled from fixed fragments; every value is a bound parameter.
   std::string where = "WHERE 1 = 1";
   store::Params params;
+  if (!scope.sql.empty()) {
+    where += " AND " + scope.sql;
+    params = scope.params;
+  }
   if (query.unit_id) {
     ASSIGN_OR_RETURN(store::Row unit, tx_.QueryOne("SELECT path FROM units WHERE id = ?",
                                                    {*query.unit_id}, "机构不存在"));
@@ -78,14 +90,12 @@ base::Result<CadrePage> CadreRepository::List(const CadreQuery& query) {
     params.emplace_back(ContainsPattern(query.name_contains));
   }
   CadrePage page;
-  ASSIGN_OR_RETURN(
-      page.total,
-      tx_.QueryInt("SELECT COUNT(*) FROM cadres c JOIN units u ON u.id = c.unit_id " + where,
-                   params));
+  ASSIGN_OR_RETURN(page.total,
+                   tx_.QueryInt("SELECT COUNT(*) " + std::string(kFrom) + where, params));
   params.emplace_back(query.page_size);
   params.emplace_back(std::int64_t{query.page - 1} * query.page_size);
   ASSIGN_OR_RETURN(store::Rows rows,
-                   tx_.Query(std::string(kSelect) + where +
+                   tx_.Query(std::string(kSelect) + std::string(kFrom) + where +
                                  " ORDER BY u.sort_key, c.sort_order, c.id LIMIT ? OFFSET ?",
                              params));
   page.items.reserve(rows.size());
@@ -96,12 +106,17 @@ base::Result<CadrePage> CadreRepository::List(const CadreQuery& query) {
   return page;
 }
 
-base::Result<std::int64_t> CadreRepository::Count() {
-  return tx_.QueryInt("SELECT COUNT(*) FROM cadres");
+base::Result<std::int64_t> CadreRepository::Count(const ScopePredicate& scope) {
+  return tx_.QueryInt(
+      "SELECT COUNT(*) " + std::string(kFrom) + (scope.sql.empty() ? "" : "WHERE " + scope.sql),
+      scope.params);
 }
 
-base::Result<std::vector<RankCount>> CadreRepository::CountByRank() {
-  ASSIGN_OR_RETURN(store::Rows rows, tx_.Query("SELECT rank, COUNT(*) FROM cadres GROUP BY rank"));
+base::Result<std::vector<RankCount>> CadreRepository::CountByRank(const ScopePredicate& scope) {
+  ASSIGN_OR_RETURN(store::Rows rows, tx_.Query("SELECT c.rank, COUNT(*) " + std::string(kFrom) +
+                                                   (scope.sql.empty() ? "" : "WHERE " + scope.sql) +
+                                                   " GROUP BY c.rank",
+                                               scope.params));
   std::vector<RankCount> counts;
   for (const store::Row& row : rows) counts.push_back({row.Text(0), row.Int(1)});
   auto ladder_position = [](const RankCount& c) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cadre/cadre.h"
+#include "cadre/cadre_scope.h"
 #include "store/database.h"
 
 namespace xr::cadre {
@@ -24,14 +25,16 @@ class CadreRepository {
 
   // NotFound (field "unit_id") when the unit does not exist.
   base::Result<CadreId> Insert(const Cadre& cadre);
-  base::Result<Cadre> Find(CadreId id);  // NotFound
+  // NotFound when missing or outside `scope` (the two are not told apart).
+  base::Result<Cadre> Find(CadreId id, const ScopePredicate& scope);
   // One page, in the order of official lists: by unit in tree order, then sort_order, then id. The
   // unit filter covers the unit's whole subtree; the name filter is a literal substring ('%' and
   // '_' match themselves).
-  base::Result<CadrePage> List(const CadreQuery& query);
-  base::Result<std::int64_t> Count();
+  // Only cadres inside `scope` are listed and counted.
+  base::Result<CadrePage> List(const CadreQuery& query, const ScopePredicate& scope);
+  base::Result<std::int64_t> Count(const ScopePredicate& scope);
   // Counts per rank, in the order of the rank ladder (ranks with no cadre omitted).
-  base::Result<std::vector<RankCount>> CountByRank();
+  base::Result<std::vector<RankCount>> CountByRank(const ScopePredicate& scope);
 
  private:
   store::Transaction& tx_;

@@ -22,6 +22,11 @@ CREATE INDEX cadres_unit ON cadres(unit_id, sort_order);
 CREATE INDEX cadres_name ON cadres(name);
 )sql",
        ""},
+      {2026112805, "cadre: managing unit (管理权限) for the managed-by data scope", R"sql(
+ALTER TABLE cadres ADD COLUMN managing_unit_id BIGINT REFERENCES units(id);
+CREATE INDEX cadres_managing_unit ON cadres(managing_unit_id);
+)sql",
+       ""},
   };
 }
 

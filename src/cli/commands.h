@@ -35,6 +35,33 @@ struct UserAddOptions {
 };
 int UserAdd(const UserAddOptions& options);
 
+struct RoleAddOptions {
+  std::string db;
+  std::string name;
+  std::string label;
+  std::vector<std::string> permissions;
+  std::string
+      scope;  // all | self | unit:CODE | unit-below:CODE | managed-by:CODE[,CODE]; empty = none
+  std::string clearance = "internal";
+};
+int RoleAdd(const RoleAddOptions& options);
+
+// `xuanren audit verify`: 0 when the record is intact, 1 naming the first bad entry.
+struct AuditVerifyOptions {
+  std::string db;
+  std::string checkpoint;  // an exported checkpoint file; empty = none
+  std::string key_file;    // empty = XUANREN_AUDIT_KEY_FILE or data/audit.key
+};
+int AuditVerify(const AuditVerifyOptions& options);
+
+// `xuanren audit checkpoint`: signs and stores the current head; writes it to `out` (or stdout).
+struct AuditCheckpointOptions {
+  std::string db;
+  std::string out;
+  std::string key_file;
+};
+int AuditCheckpoint(const AuditCheckpointOptions& options);
+
 int Version();
 
 }  // namespace xr::cli

@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include "access/password.h"
-#include "access/role.h"
 #include "app/application.h"
 #include "base/clock.h"
 #include "cli/command_support.h"
@@ -16,15 +15,19 @@ struct DemoAccount {
   const char* username;
   const char* display_name;
   const char* role;
-  bool in_organization_department;
+  const char* role_label;
+  enum class Home { kNone, kCityOrganization, kDistrictOrganization } home;
 };
 
 constexpr DemoAccount kAccounts[] = {
-    {"admin", "系统管理员", "sysadmin", false},
-    {"security", "安全保密管理员", "secadmin", false},
-    {"auditor", "安全审计员", "auditadmin", false},
-    {"ganbuke", "干部科科员", "cadre_officer", true},
-    {"lingdao", "部领导", "leader", true},
+    {"admin", "系统管理员", "sysadmin", "系统管理员", DemoAccount::Home::kNone},
+    {"security", "安全保密管理员", "secadmin", "安全保密管理员", DemoAccount::Home::kNone},
+    {"auditor", "安全审计员", "auditadmin", "安全审计员", DemoAccount::Home::kNone},
+    {"ganbuke", "干部科科员", "cadre_officer", "干部工作人员（全市）",
+     DemoAccount::Home::kCityOrganization},
+    {"dongcheng", "东城区干部科科员", "district_officer", "区委组织部干部工作人员（东城区委管理）",
+     DemoAccount::Home::kDistrictOrganization},
+    {"lingdao", "部领导", "leader", "领导", DemoAccount::Home::kCityOrganization},
 };
 
 std::string RandomPassword() {
@@ -48,10 +51,10 @@ int Demo(const DemoOptions& options) {
 
   const demo::DemoCity city =
       demo::BuildDemoCity(options.cadres, options.seed, clock.Now().ShanghaiDate());
-  auto summary = demo::SeedDemoCity(**db, city);
-  if (!summary.ok()) return Fail(summary.status());
-
   app::Application application(**db, clock);
+  auto summary =
+      demo::SeedDemoCity(**db, city, clock.Now(), application.audit_log(), app::CliOperator());
+  if (!summary.ok()) return Fail(summary.status());
   std::cout << "演示数据已写入 " << (*db)->description() << "：机构 " << summary->units
             << " 个，职位 " << summary->positions << " 个，干部 " << summary->cadres << " 人"
             << std::endl;
@@ -59,11 +62,17 @@ int Demo(const DemoOptions& options) {
   for (const DemoAccount& account : kAccounts) {
     access::NewUser user{
         account.username, account.display_name, RandomPassword(), {account.role}, std::nullopt};
-    if (account.in_organization_department) user.unit_code = city.organization_department_code;
-    auto created = application.users().Add(access::CliOperator(), user);
+    // Demo accounts are for trying the system out; their random passwords are shown once to the
+    // operator who is also their user. Accounts for real people come from `xuanren user add`.
+    user.must_change_password = false;
+    if (account.home == DemoAccount::Home::kCityOrganization)
+      user.unit_code = city.organization_department_code;
+    if (account.home == DemoAccount::Home::kDistrictOrganization)
+      user.unit_code = city.district_organization_code;
+    auto created = application.users().Add(app::CliOperator(), user);
     if (!created.ok()) return Fail(created.status());
     std::cout << "  " << std::left << std::setw(10) << account.username << "  " << std::setw(18)
-              << user.password << "  " << access::FindRole(account.role)->label << std::endl;
+              << user.password << "  " << account.role_label << std::endl;
   }
   (*db)->Close();
   return 0;

@@ -55,11 +55,51 @@ int main(int argc, char** argv) {
   add_command->add_option("--display-name", user_add.display_name, "姓名");
   add_command
       ->add_option("--roles", user_add.roles,
-                   "角色，逗号分隔：sysadmin,secadmin,auditadmin,cadre_officer,leader")
+                   "角色名，逗号分隔（内置三员角色 sysadmin、secadmin、auditadmin；其余由 xuanren "
+                   "role add 创建）")
       ->delimiter(',');
   add_command->add_option("--unit", user_add.unit, "所在机构编码");
   add_command->add_flag("--password-stdin", user_add.password_stdin, "从标准输入读取密码")
       ->required();
+
+  xr::cli::RoleAddOptions role_add;
+  role_add.db = kDefaultDb;
+  auto* role_command = app.add_subcommand("role", "角色管理（权限、数据范围、密级）");
+  role_command->require_subcommand(1);
+  auto* role_add_command = role_command->add_subcommand("add", "创建角色");
+  AddDbOption(role_add_command, role_add.db);
+  role_add_command->add_option("--name", role_add.name, "角色名（小写字母、数字、_）")->required();
+  role_add_command->add_option("--label", role_add.label, "中文名称");
+  role_add_command
+      ->add_option("--permissions", role_add.permissions, "权限，逗号分隔，如 cadre.read,org.read")
+      ->delimiter(',');
+  role_add_command->add_option(
+      "--scope", role_add.scope,
+      "数据范围：all | self | unit:编码 | unit-below:编码 | managed-by:编码[,编码]");
+  role_add_command
+      ->add_option("--clearance", role_add.clearance,
+                   "密级：public | internal | confidential | secret")
+      ->capture_default_str();
+
+  xr::cli::AuditVerifyOptions audit_verify;
+  audit_verify.db = kDefaultDb;
+  xr::cli::AuditCheckpointOptions audit_checkpoint;
+  audit_checkpoint.db = kDefaultDb;
+  auto* audit_command = app.add_subcommand("audit", "全程记实（审计日志）");
+  audit_command->require_subcommand(1);
+  auto* audit_verify_command =
+      audit_command->add_subcommand("verify", "离线校验全程记实，指出第一条被篡改的记录");
+  AddDbOption(audit_verify_command, audit_verify.db);
+  audit_verify_command->add_option("--checkpoint", audit_verify.checkpoint,
+                                   "已导出（留存于系统外）的检查点文件，用于发现尾部截断");
+  audit_verify_command->add_option("--key-file", audit_verify.key_file, "审计密钥文件")
+      ->envname("XUANREN_AUDIT_KEY_FILE");
+  auto* audit_checkpoint_command =
+      audit_command->add_subcommand("checkpoint", "签署当前检查点并导出，供会议纪要或上级备案");
+  AddDbOption(audit_checkpoint_command, audit_checkpoint.db);
+  audit_checkpoint_command->add_option("--out", audit_checkpoint.out, "写入文件（默认标准输出）");
+  audit_checkpoint_command->add_option("--key-file", audit_checkpoint.key_file, "审计密钥文件")
+      ->envname("XUANREN_AUDIT_KEY_FILE");
 
   auto* version_command = app.add_subcommand("version", "显示版本");
 
@@ -72,6 +112,9 @@ int main(int argc, char** argv) {
   if (migrate_command->parsed()) return xr::cli::Migrate(migrate_db);
   if (demo_command->parsed()) return xr::cli::Demo(demo);
   if (add_command->parsed()) return xr::cli::UserAdd(user_add);
+  if (role_add_command->parsed()) return xr::cli::RoleAdd(role_add);
+  if (audit_verify_command->parsed()) return xr::cli::AuditVerify(audit_verify);
+  if (audit_checkpoint_command->parsed()) return xr::cli::AuditCheckpoint(audit_checkpoint);
   if (version_command->parsed()) return xr::cli::Version();
   return 1;
 }

@@ -21,7 +21,7 @@ int UserAdd(const UserAddOptions& options) {
   if (!db.ok()) return Fail(db.status());
   base::RealClock clock;
   app::Application application(**db, clock);
-  const access::Actor operator_actor = access::CliOperator();
+  const access::Actor operator_actor = app::CliOperator();
   if (auto current = application.CheckSchemaIsCurrent(); !current.ok()) return Fail(current);
 
   access::NewUser user{options.username, options.display_name, password, options.roles,

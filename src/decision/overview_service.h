@@ -1,12 +1,12 @@
 #pragma once
 // The home-page overview (首页概览): how big the managed population is. Counts only, so every
-// signed-in user may see it.
+// signed-in user may see it; the cadre counts cover only the cadres the user may read.
 
 #include <vector>
 
-#include "access/user_service.h"
+#include "access/actor.h"
 #include "cadre/cadre_repository.h"
-#include "org/org_service.h"
+#include "store/database.h"
 
 namespace xr::decision {
 

@@ -4,6 +4,7 @@
 #include <random>
 #include <string_view>
 
+#include "access/role_repository.h"
 #include "cadre/cadre_repository.h"
 #include "org/org_repository.h"
 
@@ -53,8 +54,25 @@ class CityBuilder {
   std::mt19937_64 random_;
   base::Date today_;
   DemoCity city_;
+  void AddRoles();
+
+  // The unit holding the authority a managing-body label names for a post in `unit`.
+  int ManagingUnit(std::string_view body, int unit) const;
+
   std::vector<int> child_count_;
+  int city_organization_ = -1;
+  int county_organization_ = -1;  // of the county being built
 };
+
+// Placeholder for the city organization department until it exists.
+constexpr int kCityOrganization = -2;
+
+int CityBuilder::ManagingUnit(std::string_view body, int unit) const {
+  if (body == "市委管理") return kCityOrganization;
+  if (body == "区委管理" || body == "县委管理") return county_organization_;
+  if (body == "部门管理") return city_.units[size_t(unit)].parent_index;  // the department
+  return -1;  // 省委管理: outside this tree
+}
 
 constexpr std::array<std::string_view, 100> kSurnames{
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
@@ -103,11 +121,12 @@ void CityBuilder::AddPosts(int unit, const PostSpec& spec, Tier tier,
       {"一级主任科员", "三级主任科员"},
   }};
   const auto& ranks = kRankByTier[size_t(tier)];
-  city_.positions.push_back(
-      {unit, std::string(spec.chief), 1, std::string(ranks.first), std::string(managing_body)});
+  city_.positions.push_back({unit, std::string(spec.chief), 1, std::string(ranks.first),
+                             std::string(managing_body), ManagingUnit(managing_body, unit)});
   if (spec.deputies > 0) {
     city_.positions.push_back({unit, std::string(spec.deputy), spec.deputies,
-                               std::string(ranks.second), std::string(managing_body)});
+                               std::string(ranks.second), std::string(managing_body),
+                               ManagingUnit(managing_body, unit)});
   }
 }
 
@@ -132,6 +151,8 @@ void CityBuilder::AddCounty(int root, int index, std::string_view name, bool is_
   const int organization =
       AddUnit(committee, ChildCode(committee), "中共" + n + "委组织部", kind + "委组织部",
               UnitType::kPartyCommittee, UnitLevel::kCounty);
+  county_organization_ = organization;
+  if (index == 0) city_.district_organization_code = city_.units[size_t(organization)].unit.code;
   AddPosts(organization, {"部长", "副部长", 2}, Tier::kCountyDepartment, body);
   AddDivisions(organization, {"干部科", "组织科"}, UnitLevel::kCounty, "部门管理");
   const int government = AddUnit(county, ChildCode(county), n + "人民政府", n + "政府",
@@ -202,8 +223,10 @@ DemoCity CityBuilder::Build(int cadre_count) {
                     : PostSpec{"部长", "副部长", 3},
              Tier::kCityDepartment, "市委管理");
     AddDivisions(unit, {"办公室", "干部科", "综合科"}, UnitLevel::kMunicipal, "部门管理");
-    if (department == "市委组织部")
+    if (department == "市委组织部") {
+      city_organization_ = unit;
       city_.organization_department_code = city_.units[size_t(unit)].unit.code;
+    }
   }
   for (std::string_view department :
        {"发展和改革委员会", "教育局",     "科学技术局",       "公安局",
@@ -254,7 +277,12 @@ DemoCity CityBuilder::Build(int cadre_count) {
                                                                                {"白石县", false}}};
   for (size_t i = 0; i < kCounties.size(); ++i)
     AddCounty(root, int(i), kCounties[i].first, kCounties[i].second);
+  for (DemoPosition& position : city_.positions) {
+    if (position.managing_unit_index == kCityOrganization)
+      position.managing_unit_index = city_organization_;
+  }
   FillCadres(cadre_count);
+  AddRoles();
   return std::move(city_);
 }
 
@@ -287,18 +315,61 @@ cadre::Cadre CityBuilder::MakeCadre(const DemoPosition& position, std::string po
   return c;
 }
 
+// The business roles of the demo accounts: the city organization department's cadre officers see
+// every cadre of the city; a district's see the cadres their district manages (管理权限); leaders
+// read everything up to 机密.
+void CityBuilder::AddRoles() {
+  using access::Clearance;
+  using access::ScopeRule;
+  city_.roles = {
+      {"cadre_officer",
+       "干部工作人员",
+       {"cadre.read", "cadre.write", "cadre.export", "org.read", "org.write"},
+       ScopeRule{ScopeRule::Kind::kAll, {}},
+       Clearance::kConfidential,
+       false,
+       false},
+      {"district_officer",
+       "区委组织部干部工作人员",
+       {"cadre.read", "cadre.write", "org.read"},
+       ScopeRule{ScopeRule::Kind::kManagedBy, {city_.district_organization_code}},
+       Clearance::kInternal,
+       false,
+       false},
+      {"leader",
+       "领导",
+       {"cadre.read", "org.read"},
+       ScopeRule{ScopeRule::Kind::kAll, {}},
+       Clearance::kSecret,
+       false,
+       false},
+  };
+}
+
 void CityBuilder::FillCadres(int cadre_count) {
-  // Posts in tree order (top leadership first), each up to its headcount.
+  // Leadership first across the whole tree, so that even a small demo has every level staffed:
+  // the principal (first) seat of every unit's posts, then the other seats, then the internal
+  // divisions' heads and deputies; each pass in tree order.
   int filled = 0;
-  for (const DemoPosition& position : city_.positions) {
-    for (std::int64_t seat = 0; seat < position.headcount && filled < cadre_count;
-         ++seat, ++filled) {
-      const std::string& unit_name = city_.units[size_t(position.unit_index)].unit.short_name;
-      DemoCadre d{position.unit_index, MakeCadre(position, unit_name + position.name)};
-      d.cadre.sort_order = seat;
-      city_.cadres.push_back(std::move(d));
+  auto fill = [&](bool divisions, bool first_seat) {
+    for (const DemoPosition& position : city_.positions) {
+      const bool division =
+          city_.units[size_t(position.unit_index)].unit.type == UnitType::kInternalDivision;
+      if (division != divisions) continue;
+      for (std::int64_t seat = first_seat ? 0 : 1;
+           seat < (first_seat ? 1 : position.headcount) && filled < cadre_count; ++seat, ++filled) {
+        const std::string& unit_name = city_.units[size_t(position.unit_index)].unit.short_name;
+        DemoCadre d{position.unit_index, MakeCadre(position, unit_name + position.name),
+                    position.managing_unit_index};
+        d.cadre.sort_order = seat;
+        city_.cadres.push_back(std::move(d));
+      }
     }
-  }
+  };
+  fill(false, true);
+  fill(false, false);
+  fill(true, true);
+  fill(true, false);
   // Beyond the posts: staff (科员 and 主任科员) spread over the internal divisions.
   std::vector<int> divisions;
   for (size_t i = 0; i < city_.units.size(); ++i) {
@@ -309,8 +380,8 @@ void CityBuilder::FillCadres(int cadre_count) {
   for (int n = 0; filled < cadre_count; ++filled, ++n) {
     const int unit = divisions[size_t(n) % divisions.size()];
     const std::string rank(Pick(kStaffRanks));
-    DemoPosition staff{unit, "科员", 1, rank, "部门管理"};
-    DemoCadre d{unit, MakeCadre(staff, rank)};
+    DemoPosition staff{unit, "科员", 1, rank, "部门管理", ManagingUnit("部门管理", unit)};
+    DemoCadre d{unit, MakeCadre(staff, rank), staff.managing_unit_index};
     d.cadre.sort_order = 10 + n / std::int64_t(divisions.size());
     city_.cadres.push_back(std::move(d));
   }
@@ -322,7 +393,9 @@ DemoCity BuildDemoCity(int cadre_count, std::uint64_t seed, base::Date today) {
   return CityBuilder(seed, today).Build(cadre_count);
 }
 
-base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city) {
+base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city,
+                                       base::Timestamp now, const access::Recorder& recorder,
+                                       const access::Actor& actor) {
   return db.TransactValue<DemoSummary>(
       store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<DemoSummary> {
         org::OrgRepository org(tx);
@@ -347,8 +420,15 @@ base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city
         for (const DemoCadre& d : city.cadres) {
           cadre::Cadre c = d.cadre;
           c.unit_id = ids[size_t(d.unit_index)];
+          if (d.managing_unit_index >= 0) c.managing_unit_id = ids[size_t(d.managing_unit_index)];
           RETURN_IF_ERROR(cadres.Insert(c));
         }
+        access::RoleRepository roles(tx);
+        for (const access::Role& role : city.roles) RETURN_IF_ERROR(roles.Insert(role, now));
+        RETURN_IF_ERROR(recorder.Write(tx, actor, "demo.seed", "database", "demo",
+                                       {{"units", std::to_string(city.units.size())},
+                                        {"positions", std::to_string(city.positions.size())},
+                                        {"cadres", std::to_string(city.cadres.size())}}));
         return DemoSummary{std::int64_t(city.units.size()), std::int64_t(city.positions.size()),
                            std::int64_t(city.cadres.size())};
       });

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "access/recorder.h"
+#include "access/role.h"
 #include "base/date.h"
 #include "cadre/cadre.h"
 #include "org/unit.h"
@@ -26,11 +28,13 @@ struct DemoPosition {
   std::int64_t headcount = 1;
   std::string rank;           // the 职级 that goes with this post
   std::string managing_body;  // 管理权限 of whoever holds it
+  int managing_unit_index = -1;  // the unit holding that authority; -1: outside the tree (省委管理)
 };
 
 struct DemoCadre {
   int unit_index = 0;
-  cadre::Cadre cadre;  // unit_id is filled in when seeding
+  cadre::Cadre cadre;            // unit_id and managing_unit_id are filled in when seeding
+  int managing_unit_index = -1;  // -1: a body outside the tree
 };
 
 struct DemoCity {
@@ -38,6 +42,9 @@ struct DemoCity {
   std::vector<DemoPosition> positions;
   std::vector<DemoCadre> cadres;
   std::string organization_department_code;  // 市委组织部, home unit of the demo cadre officer
+  std::string district_organization_code;  // 东城区委组织部, for the district officer's scope
+  // Business roles for the demo accounts (the three administrator roles are built in).
+  std::vector<access::Role> roles;
 };
 
 // `cadre_count` cadres fill leadership posts from the top of the tree down; beyond the posts,
@@ -50,8 +57,10 @@ struct DemoSummary {
   std::int64_t cadres = 0;
 };
 
-// Writes the city in one transaction. FailedPrecondition when the database already has units
-// (the demo is for empty databases only).
-base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city);
+// Writes the city and its roles in one transaction, recorded as one demo.seed entry by `actor`.
+// FailedPrecondition when the database already has units (the demo is for empty databases only).
+base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city,
+                                       base::Timestamp now, const access::Recorder& recorder,
+                                       const access::Actor& actor);
 
 }  // namespace xr::demo

@@ -51,4 +51,9 @@ Response ErrorResponse(const base::Status& status) {
                        status.message(), status.field());
 }
 
+Response ErrorResponse(const base::Status& status, WireCode refined) {
+  if (status.ok() || status.code() == base::StatusCode::kInternal) return ErrorResponse(status);
+  return ErrorResponse(refined.http_status, refined.code, status.message(), status.field());
+}
+
 }  // namespace xr::http

@@ -62,6 +62,8 @@ std::string_view ReasonPhrase(int status) {
       return "Unsupported Media Type";
     case 422:
       return "Unprocessable Entity";
+    case 423:
+      return "Locked";
     case 429:
       return "Too Many Requests";
     case 500:

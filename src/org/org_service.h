@@ -1,10 +1,11 @@
 #pragma once
-// Use cases on the organization tree. Reading the tree is open to every signed-in user (it is
-// the map the rest of the UI navigates by); changing it needs an organization-work role.
+// Use cases on the organization tree: reading needs org.read, changing it org.write. The
+// counts (home page) are open to every signed-in user.
 
 #include <vector>
 
 #include "access/actor.h"
+#include "access/recorder.h"
 #include "org/unit.h"
 #include "store/database.h"
 
@@ -12,9 +13,10 @@ namespace xr::org {
 
 class OrgService {
  public:
-  explicit OrgService(store::Database& db) : db_(db) {}
+  OrgService(store::Database& db, const access::Recorder& recorder)
+      : db_(db), recorder_(recorder) {}
 
-  // PermissionDenied unless the actor is a cadre officer or system administrator;
+  // PermissionDenied without org.write (org.read for the reads);
   // InvalidArgument per ValidateNewUnit; AlreadyExists for a duplicate code; NotFound for a
   // missing parent.
   base::Result<Unit> AddUnit(const access::Actor& actor, const NewUnit& unit);
@@ -31,6 +33,7 @@ class OrgService {
 
  private:
   store::Database& db_;
+  const access::Recorder& recorder_;
 };
 
 }  // namespace xr::org

@@ -19,6 +19,10 @@ struct Migration {
   std::string postgres_sql;  // used instead of `sql` on PostgreSQL when not empty
 };
 
+// Several capabilities' lists joined and sorted by version (each list is append-only, but their
+// versions interleave as capabilities grow).
+std::vector<Migration> InVersionOrder(const std::vector<std::vector<Migration>>& lists);
+
 // The words a migration's `sql` may use where the two engines spell a column differently, so
 // that one text serves both:
 //   {{IDENTITY}}  an auto-assigned 64-bit primary key: "INTEGER PRIMARY KEY" on SQLite (the

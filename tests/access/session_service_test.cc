@@ -4,6 +4,7 @@
 
 #include "access/access_schema.h"
 #include "access/user_service.h"
+#include "testing/access_fixtures.h"
 #include "testing/test_database.h"
 
 namespace xr::access {
@@ -16,15 +17,17 @@ class SessionServiceTest : public xr::testing::DatabaseTest {
   void SetUp() override {
     DatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    ASSERT_TRUE(store::Migrate(db(), Migrations(), clock_).ok());
-    UserService users(db(), clock_);
-    ASSERT_TRUE(
-        users.Add(CliOperator(), {"zhangsan", "张三", "Ganbu2026", {"cadre_officer"}, "JH0102"})
-            .ok());
+    ASSERT_TRUE(xr::testing::SetUpAccess(db(), clock_).ok());
+    UserService users(db(), clock_, *audit_);
+    ASSERT_TRUE(users
+                    .Add(xr::testing::Operator(),
+                         {"zhangsan", "张三", "Ganbu2026", {"cadre_officer"}, "JH0102"})
+                    .ok());
     sessions_ = std::make_unique<SessionService>(db(), clock_);
   }
 
   base::FakeClock clock_{*base::Timestamp::Parse("2026-11-27T01:00:00Z")};
+  std::unique_ptr<audit::AuditLog> audit_ = xr::testing::MakeAuditLog(clock_);
   std::unique_ptr<SessionService> sessions_;
 };
 
@@ -85,18 +88,51 @@ TEST_P(SessionServiceTest, GarbageTokensAreUnauthenticated) {
 }
 
 TEST_P(SessionServiceTest, UserServiceChecksRolesAndDuplicates) {
-  UserService users(db(), clock_);
-  Actor officer{UserId(1), "zhangsan", "张三", {"cadre_officer"}, {}};
+  UserService users(db(), clock_, *audit_);
+  Actor officer = xr::testing::MakeActor("zhangsan", {"cadre.read", "org.read"});
   EXPECT_EQ(users.Add(officer, {"lisi", "李四", "Ganbu2026", {"leader"}, {}}).status().code(),
             base::StatusCode::kPermissionDenied);
-  auto duplicate = users.Add(CliOperator(), {"zhangsan", "张三", "Ganbu2026", {"leader"}, {}});
+  auto duplicate =
+      users.Add(xr::testing::Operator(), {"zhangsan", "张三", "Ganbu2026", {"leader"}, {}});
   EXPECT_EQ(duplicate.status().code(), base::StatusCode::kAlreadyExists);
   EXPECT_EQ(duplicate.status().field(), "username");
   EXPECT_EQ(*users.Count(officer), 1);
-  auto lisi = users.Add(CliOperator(), {"lisi", "", "Ganbu2026", {"leader"}, {}});
+  auto lisi = users.Add(xr::testing::Operator(), {"lisi", "", "Ganbu2026", {"leader"}, {}});
   ASSERT_TRUE(lisi.ok());
   EXPECT_EQ(lisi->display_name, "lisi");
   EXPECT_EQ(*users.Count(officer), 2);
+}
+
+TEST_P(SessionServiceTest, GrantsComeFromTheStoredRoles) {
+  UserService users(db(), clock_, *audit_);
+  // Unknown roles and two of the three separated administrator roles are refused.
+  auto unknown =
+      users.Add(xr::testing::Operator(), {"wangwu", "王五", "Ganbu2026", {"superuser"}, {}});
+  EXPECT_EQ(unknown.status().code(), base::StatusCode::kNotFound);
+  EXPECT_EQ(unknown.status().field(), "roles");
+  for (auto pair : {std::vector<std::string>{"sysadmin", "secadmin"},
+                    {"sysadmin", "auditadmin"},
+                    {"secadmin", "auditadmin"}}) {
+    auto both = users.Add(xr::testing::Operator(), {"wangwu", "王五", "Ganbu2026", pair, {}});
+    EXPECT_EQ(both.status().code(), base::StatusCode::kInvalidArgument)
+        << pair[0] << "+" << pair[1];
+    EXPECT_EQ(both.status().field(), "roles");
+  }
+  ASSERT_TRUE(
+      users
+          .Add(xr::testing::Operator(), {"wangwu", "王五", "Ganbu2026", {"sysadmin", "leader"}, {}})
+          .ok());
+  auto session = sessions_->SignIn("wangwu", "Ganbu2026", "10.0.0.8");
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  auto me = sessions_->Authenticate(session->token);
+  ASSERT_TRUE(me.ok());
+  // sysadmin grants user.manage and org.*; leader grants cadre.read with scope all and 机密.
+  EXPECT_TRUE(me->actor.HasPermission("user.manage"));
+  EXPECT_TRUE(me->actor.HasPermission("cadre.read"));
+  EXPECT_FALSE(me->actor.HasPermission("cadre.write"));
+  EXPECT_TRUE(me->actor.SeesEveryCadre());
+  EXPECT_EQ(me->actor.clearance, Clearance::kSecret);
+  EXPECT_EQ(me->actor.roles, (std::vector<std::string>{"leader", "sysadmin"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SessionServiceTest,

@@ -20,12 +20,8 @@ TEST(ValidateNewUserTest, Table) {
       {{"zhang.san-01", "张三", good, {"leader", "cadre_officer"}, {}}, ""},
       {{"zhangsan", std::string(33 * 3, 'x'), good, {"cadre_officer"}, {}}, "display_name"},
       {{"zhangsan", "张三", good, {}, {}}, "roles"},
-      {{"zhangsan", "张三", good, {"superuser"}, {}}, "roles"},
       {{"zhangsan", "张三", good, {"leader", "leader"}, {}}, "roles"},
-      // 三员分立: any two of the three administrator roles on one account are refused.
-      {{"admin", "管理员", good, {"sysadmin", "secadmin"}, {}}, "roles"},
-      {{"admin", "管理员", good, {"sysadmin", "auditadmin"}, {}}, "roles"},
-      {{"admin", "管理员", good, {"secadmin", "auditadmin"}, {}}, "roles"},
+      // Whether roles exist and 三员分立 are checked against the stored roles (user service).
       {{"admin", "管理员", good, {"sysadmin", "cadre_officer"}, {}}, ""},
       {{"zhangsan", "张三", "short1A", {"cadre_officer"}, {}}, "password"},
   };

@@ -40,6 +40,8 @@ class CliTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     db_ = "--db sqlite:" + (dir_ / "x.db").string();
+    // The record's keys live with this test's database, not in data/ of the working directory.
+    ::setenv("XUANREN_AUDIT_KEY_FILE", (dir_ / "audit.key").c_str(), 1);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
@@ -50,7 +52,8 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, MigrateDemoAndUserAdd) {
   CommandRun first = Xuanren("migrate " + db_);
   EXPECT_EQ(first.exit_code, 0) << first.output;
-  EXPECT_NE(first.output.find("已应用 3 步迁移"), std::string::npos) << first.output;
+  EXPECT_TRUE(first.output.starts_with("已应用 ")) << first.output;
+  EXPECT_NE(first.output.find(" 步迁移，当前版本 "), std::string::npos) << first.output;
   CommandRun again = Xuanren("migrate " + db_);
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.output.find("已是最新"), std::string::npos) << again.output;
@@ -58,7 +61,7 @@ TEST_F(CliTest, MigrateDemoAndUserAdd) {
   CommandRun demo = Xuanren("demo --cadres 40 " + db_);
   ASSERT_EQ(demo.exit_code, 0) << demo.output;
   EXPECT_NE(demo.output.find("干部 40 人"), std::string::npos) << demo.output;
-  for (const char* account : {"admin", "security", "auditor", "ganbuke", "lingdao"}) {
+  for (const char* account : {"admin", "security", "auditor", "ganbuke", "dongcheng", "lingdao"}) {
     EXPECT_NE(demo.output.find(account), std::string::npos) << account;
   }
   CommandRun twice = Xuanren("demo " + db_);
@@ -66,6 +69,15 @@ TEST_F(CliTest, MigrateDemoAndUserAdd) {
   EXPECT_NE(twice.output.find("xuanren: 错误：数据库中已有机构数据"), std::string::npos)
       << twice.output;
 
+  CommandRun role =
+      Xuanren("role add " + db_ +
+              " --name bureau_reader --label 财政局查阅 --permissions cadre.read,org.read "
+              "--scope unit-below:JH0307 --clearance internal");
+  EXPECT_EQ(role.exit_code, 0) << role.output;
+  EXPECT_NE(role.output.find(
+                "已创建角色 bureau_reader（财政局查阅）：数据范围 unit-below:JH0307，密级 内部"),
+            std::string::npos)
+      << role.output;
   CommandRun added = Xuanren("user add " + db_ +
                                  " --username zhangsan --display-name 张三 --roles "
                                  "cadre_officer,leader --unit JH --password-stdin",
@@ -81,7 +93,7 @@ TEST_F(CliTest, ErrorsAreOneClearLine) {
   };
   const Case cases[] = {
       {"user add " + db_ + " --username zhangsan --roles superuser --password-stdin",
-       "Zhangsan2026", "未知角色：superuser"},
+       "Zhangsan2026", "角色不存在：superuser（字段 roles）"},
       {"user add " + db_ + " --username zhangsan --roles sysadmin,auditadmin --password-stdin",
        "Zhangsan2026", "三员分立"},
       {"user add " + db_ + " --username zhangsan --password-stdin", "short",
@@ -89,6 +101,16 @@ TEST_F(CliTest, ErrorsAreOneClearLine) {
       {"user add " + db_ + " --username zhangsan --unit NOPE --password-stdin", "Zhangsan2026",
        "机构编码不存在：NOPE"},
       {"migrate --db mysql://localhost/x", "", "无法打开数据库 mysql://localhost/x"},
+      {"role add " + db_ + " --name x1 --permissions cadre.fly --scope all", "",
+       "未知权限：cadre.fly（字段 permissions）"},
+      {"role add " + db_ + " --name x1 --permissions cadre.read --scope everywhere", "",
+       "（字段 scope）"},
+      {"role add " + db_ + " --name x1 --permissions cadre.read --scope unit:NOPE", "",
+       "数据范围中的机构编码不存在：NOPE"},
+      {"role add " + db_ + " --name x1 --permissions cadre.read --clearance top", "",
+       "（字段 clearance）"},
+      {"role add " + db_ + " --name sysadmin --permissions cadre.read --scope all", "",
+       "角色已存在：sysadmin"},
       {"serve " + db_ + " --listen nonsense", "", "--listen 应为 主机:端口"},
   };
   for (const Case& c : cases) {

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "cadre/cadre_schema.h"
 #include "org/org_schema.h"
 #include "org/org_service.h"
+#include "testing/access_fixtures.h"
 #include "testing/test_database.h"
 
 namespace xr::cadre {
@@ -15,10 +18,8 @@ class CadreServiceTest : public xr::testing::DatabaseTest {
   void SetUp() override {
     DatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    auto migrations = org::Migrations();
-    for (auto& m : Migrations()) migrations.push_back(m);
-    ASSERT_TRUE(store::Migrate(db(), migrations, clock_).ok());
-    org::OrgService org(db());
+    ASSERT_TRUE(xr::testing::SetUpAccess(db(), clock_).ok());
+    org::OrgService org(db(), *audit_);
     auto add = [&](std::optional<org::UnitId> parent, std::string code, std::string name) {
       return org
           .AddUnit(officer_, {parent, code, name, "", org::UnitType::kGovernment,
@@ -31,23 +32,42 @@ class CadreServiceTest : public xr::testing::DatabaseTest {
     // "/1/" must not swallow "/10/…": create ten more units so that id 10 exists under the city.
     for (int i = 2; i <= 9; ++i) add(city_, "JH0" + std::to_string(i), "单位" + std::to_string(i));
     education_ = add(city_, "JH10", "江华市教育局");
-    service_ = std::make_unique<CadreService>(db(), clock_);
-    Put("王建国", finance_, "一级调研员");
-    Put("李芳", finance_office_, "一级主任科员");
-    Put("王芳", education_, "一级调研员");
+    service_ = std::make_unique<CadreService>(db(), clock_, *audit_);
+    Put("王建国", finance_, "一级调研员", city_);
+    Put("李芳", finance_office_, "一级主任科员", finance_);
+    Put("王芳", education_, "一级调研员", city_);
     Put("张100%_", education_, "二级科员");
   }
 
-  void Put(std::string name, org::UnitId unit, std::string rank) {
-    Cadre c{CadreId(), std::move(name), "女",       *base::YearMonth::Parse("1980-01"),
-            "汉族",    "中共党员",      unit,       "",
-            "职务",    std::move(rank), "市委管理", 0};
+  // Adds a cadre managed by `managing_unit` (none: 省委管理) and remembers its id by name.
+  void Put(std::string name, org::UnitId unit, std::string rank,
+           std::optional<org::UnitId> managing_unit = std::nullopt) {
+    Cadre c = Sample(std::move(name), unit);
+    c.rank = std::move(rank);
+    c.managing_unit_id = managing_unit;
     auto id = service_->Add(officer_, c);
     ASSERT_TRUE(id.ok()) << id.status().ToString();
+    ids_[c.name] = *id;
   }
 
-  std::vector<std::string> Names(const CadreQuery& query) {
-    auto page = service_->List(officer_, query);
+  static Cadre Sample(std::string name, org::UnitId unit) {
+    Cadre c;
+    c.name = std::move(name);
+    c.gender = "女";
+    c.birth_month = *base::YearMonth::Parse("1980-01");
+    c.ethnicity = "汉族";
+    c.party = "中共党员";
+    c.unit_id = unit;
+    c.post = "职务";
+    c.rank = "一级科员";
+    c.managing_body = "市委管理";
+    return c;
+  }
+
+  std::vector<std::string> Names(const CadreQuery& query) { return NamesAs(officer_, query); }
+
+  std::vector<std::string> NamesAs(const access::Actor& actor, const CadreQuery& query = {}) {
+    auto page = service_->List(actor, query);
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     std::vector<std::string> names;
     if (page.ok())
@@ -56,7 +76,10 @@ class CadreServiceTest : public xr::testing::DatabaseTest {
   }
 
   base::FakeClock clock_{*base::Timestamp::Parse("2026-11-27T00:00:00Z")};
-  access::Actor officer_{access::UserId(1), "ganbu", "干部科", {"cadre_officer"}, {}};
+  std::unique_ptr<audit::AuditLog> audit_ = xr::testing::MakeAuditLog(clock_);
+  access::Actor officer_ =
+      xr::testing::MakeActor("ganbu", {"cadre.read", "cadre.write", "org.read", "org.write"});
+  std::map<std::string, CadreId> ids_;
   org::UnitId city_, finance_, finance_office_, education_;
   std::unique_ptr<CadreService> service_;
 };
@@ -98,33 +121,91 @@ TEST_P(CadreServiceTest, GetsOneRecordWithItsUnitName) {
 
 TEST_P(CadreServiceTest, RefusesBadInputAndOutsiders) {
   EXPECT_EQ(service_->List(officer_, {org::UnitId(99999), "", 1, 20}).status().field(), "unit_id");
-  EXPECT_EQ(service_->List(officer_, {std::nullopt, "", 1, 500}).status().field(), "page_size");
-  access::Actor admin{access::UserId(2), "admin", "系统管理员", {"sysadmin"}, {}};
+  EXPECT_EQ(service_->List(officer_, {std::nullopt, "", 1, 1001}).status().field(), "page_size");
+  // A system administrator holds no cadre permission and no scope (三员).
+  access::Actor admin =
+      xr::testing::MakeActor("admin", {"user.manage", "org.read", "org.write"}, {});
   EXPECT_EQ(service_->List(admin, {}).status().code(), base::StatusCode::kPermissionDenied);
   EXPECT_EQ(service_->Get(admin, CadreId(1)).status().code(), base::StatusCode::kPermissionDenied);
-  access::Actor leader{access::UserId(3), "lingdao", "领导", {"leader"}, {}};
+  access::Actor leader = xr::testing::MakeActor("lingdao", {"cadre.read", "org.read"});
   EXPECT_TRUE(service_->List(leader, {}).ok());
-  Cadre c{CadreId(),
-          "赵六",
-          "男",
-          *base::YearMonth::Parse("1980-01"),
-          "汉族",
-          "中共党员",
-          org::UnitId(99999),
-          "",
-          "科员",
-          "一级科员",
-          "部门管理",
-          0};
+  Cadre c = Sample("赵六", org::UnitId(99999));
   EXPECT_EQ(service_->Add(leader, c).status().code(), base::StatusCode::kPermissionDenied);
   EXPECT_EQ(service_->Add(officer_, c).status().field(), "unit_id");
+}
+
+TEST_P(CadreServiceTest, DataScopesDecideWhichCadresExist) {
+  using Kind = access::ScopeRule::Kind;
+  using V = std::vector<std::string>;
+  auto reader = [](std::vector<access::ScopeRule> scopes,
+                   std::optional<std::int64_t> self = std::nullopt) {
+    access::Actor actor =
+        xr::testing::MakeActor("reader", {"cadre.read", "cadre.write"}, std::move(scopes));
+    actor.cadre_id = self;
+    return actor;
+  };
+  struct Case {
+    std::string_view what;
+    access::Actor actor;
+    V visible;
+  };
+  const Case cases[] = {
+      {"all", reader({{Kind::kAll, {}}}), V{"王建国", "李芳", "王芳", "张100%_"}},
+      {"no scope", reader({}), V{}},
+      {"unit: only that unit", reader({{Kind::kUnits, {"JH01"}}}), V{"王建国"}},
+      {"unit-below: the subtree", reader({{Kind::kUnitsBelow, {"JH01"}}}), V{"王建国", "李芳"}},
+      {"unit-below the root", reader({{Kind::kUnitsBelow, {"JH"}}}),
+       V{"王建国", "李芳", "王芳", "张100%_"}},
+      {"managed-by the city", reader({{Kind::kManagedBy, {"JH"}}}), V{"王建国", "王芳"}},
+      {"managed-by the bureau", reader({{Kind::kManagedBy, {"JH01"}}}), V{"李芳"}},
+      {"self", reader({{Kind::kSelf, {}}}, ids_.at("王芳").value()), V{"王芳"}},
+      {"self, not linked", reader({{Kind::kSelf, {}}}), V{}},
+      {"union", reader({{Kind::kUnits, {"JH10"}}, {Kind::kManagedBy, {"JH01"}}}),
+       V{"李芳", "王芳", "张100%_"}},
+      {"unknown code", reader({{Kind::kUnitsBelow, {"NOPE"}}, {Kind::kManagedBy, {"NOPE"}}}), V{}},
+      {"injection as a code", reader({{Kind::kUnits, {"JH' OR '1'='1"}}}), V{}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(NamesAs(c.actor), c.visible) << c.what;
+    auto page = service_->List(c.actor, {});
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ(page->total, std::int64_t(c.visible.size())) << c.what;
+    // A single read outside the scope answers exactly like a missing record.
+    for (const auto& [name, id] : ids_) {
+      const bool visible = std::find(c.visible.begin(), c.visible.end(), name) != c.visible.end();
+      auto one = service_->Get(c.actor, id);
+      EXPECT_EQ(one.ok(), visible) << c.what << " / " << name;
+      if (!visible) {
+        EXPECT_EQ(one.status(), service_->Get(c.actor, CadreId(99999)).status()) << c.what;
+      }
+    }
+    auto counts = service_->Count(c.actor);
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts->total, std::int64_t(c.visible.size())) << c.what;
+  }
+}
+
+TEST_P(CadreServiceTest, WritesOutsideTheScopeAreRefusedAndLeaveNothing) {
+  access::Actor bureau = xr::testing::MakeActor("bureau", {"cadre.read", "cadre.write"},
+                                                {{access::ScopeRule::Kind::kUnitsBelow, {"JH01"}}});
+  auto inside = service_->Add(bureau, Sample("钱七", finance_office_));
+  EXPECT_TRUE(inside.ok()) << inside.status().ToString();
+  auto outside = service_->Add(bureau, Sample("孙八", education_));
+  EXPECT_EQ(outside.status().code(), base::StatusCode::kNotFound);
+  EXPECT_EQ(outside.status().field(), "unit_id");
+  EXPECT_EQ(Names({std::nullopt, "孙八", 1, 20}), std::vector<std::string>{});  // rolled back
+  // The record has the committed addition and not the refused one.
+  const auto created = xr::testing::RecordedObjects(db(), "cadre.create");
+  EXPECT_EQ(created.size(), 5u);  // four from SetUp, 钱七
+  EXPECT_EQ(created.back(), "cadre:" + std::to_string(inside->value()));
+  EXPECT_EQ(service_->Count(xr::testing::MakeActor("none", {}))->total, 0);  // no cadre.read: none
 }
 
 TEST_P(CadreServiceTest, CountsByRankFollowTheLadder) {
   store::Database& database = db();
   auto counts = database.TransactValue<std::vector<RankCount>>(
       store::TxMode::kRead,
-      [](store::Transaction& tx) { return CadreRepository(tx).CountByRank(); });
+      [](store::Transaction& tx) { return CadreRepository(tx).CountByRank(ScopePredicate{}); });
   ASSERT_TRUE(counts.ok());
   ASSERT_EQ(counts->size(), 3u);
   EXPECT_EQ((*counts)[0].rank, "一级调研员");

@@ -4,10 +4,15 @@
 
 #include <set>
 
+#include "access/access_schema.h"
+#include "access/role_repository.h"
+#include "access/role_schema.h"
+#include "audit/audit_schema.h"
 #include "base/clock.h"
 #include "cadre/cadre_repository.h"
 #include "cadre/cadre_schema.h"
 #include "org/org_schema.h"
+#include "testing/access_fixtures.h"
 #include "testing/test_database.h"
 
 namespace xr::demo {
@@ -64,23 +69,53 @@ class SeedDemoCityTest : public xr::testing::DatabaseTest {};
 
 TEST_P(SeedDemoCityTest, WritesTheCityOnceOnly) {
   base::FakeClock clock(*base::Timestamp::Parse("2026-11-27T00:00:00Z"));
-  auto migrations = org::Migrations();
-  for (auto& m : cadre::Migrations()) migrations.push_back(m);
-  ASSERT_TRUE(store::Migrate(db(), migrations, clock).ok());
+  ASSERT_TRUE(store::Migrate(db(),
+                             store::InVersionOrder({access::Migrations(), access::RoleMigrations(),
+                                                    org::Migrations(), cadre::Migrations(),
+                                                    audit::Migrations()}),
+                             clock)
+                  .ok());
+  auto audit = xr::testing::MakeAuditLog(clock);
   const DemoCity city = BuildDemoCity(300, 1, kToday);
-  auto summary = SeedDemoCity(db(), city);
+  auto summary = SeedDemoCity(db(), city, clock.Now(), *audit, access::CliOperator());
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   EXPECT_EQ(summary->cadres, 300);
   EXPECT_EQ(summary->units, std::int64_t(city.units.size()));
-  auto count = db().TransactValue<std::int64_t>(store::TxMode::kRead, [](store::Transaction& tx) {
-    return cadre::CadreRepository(tx).Count();
-  });
-  EXPECT_EQ(*count, 300);
-  EXPECT_EQ(SeedDemoCity(db(), city).status().code(), base::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(*db().TransactValue<std::int64_t>(
-                store::TxMode::kRead,
-                [](store::Transaction& tx) { return cadre::CadreRepository(tx).Count(); }),
-            300);
+  auto count = [&] {
+    return *db().TransactValue<std::int64_t>(store::TxMode::kRead, [](store::Transaction& tx) {
+      return cadre::CadreRepository(tx).Count(cadre::ScopePredicate{});
+    });
+  };
+  EXPECT_EQ(count(), 300);
+  // The district officer's role sees exactly the cadres whose managing unit is that district's
+  // organization department.
+  auto roles = db().TransactValue<std::vector<access::Role>>(
+      store::TxMode::kRead, [](store::Transaction& tx) {
+        return access::RoleRepository(tx).FindByNames({"district_officer"});
+      });
+  ASSERT_TRUE(roles.ok()) << roles.status().ToString();
+  EXPECT_EQ(access::ToString(*roles->front().scope),
+            "managed-by:" + city.district_organization_code);
+  std::int64_t expected = 0;
+  for (const DemoCadre& d : city.cadres) {
+    expected += d.managing_unit_index >= 0 && city.units[size_t(d.managing_unit_index)].unit.code ==
+                                                  city.district_organization_code;
+  }
+  EXPECT_GT(expected, 0);
+  access::Actor district;
+  access::Grant(district, *roles);
+  auto visible = db().TransactValue<std::int64_t>(
+      store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<std::int64_t> {
+        ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, district));
+        return cadre::CadreRepository(tx).Count(scope);
+      });
+  EXPECT_EQ(*visible, expected);
+
+  EXPECT_EQ(SeedDemoCity(db(), city, clock.Now(), *audit, access::CliOperator()).status().code(),
+            base::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(count(), 300);
+  EXPECT_EQ(xr::testing::RecordedObjects(db(), "demo.seed"),
+            std::vector<std::string>{"database:demo"});  // once
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SeedDemoCityTest, ::testing::ValuesIn(xr::testing::AllEngines()),

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "org/org_schema.h"
+#include "testing/access_fixtures.h"
 #include "testing/test_database.h"
 
 namespace xr::org {
@@ -14,9 +15,8 @@ class OrgServiceTest : public xr::testing::DatabaseTest {
   void SetUp() override {
     DatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    base::FakeClock clock(*base::Timestamp::Parse("2026-11-27T00:00:00Z"));
-    ASSERT_TRUE(store::Migrate(db(), Migrations(), clock).ok());
-    service_ = std::make_unique<OrgService>(db());
+    ASSERT_TRUE(xr::testing::SetUpAccess(db(), clock_).ok());
+    service_ = std::make_unique<OrgService>(db(), *audit_);
   }
 
   Unit Add(std::optional<UnitId> parent, std::string code, std::string name, UnitType type,
@@ -27,7 +27,9 @@ class OrgServiceTest : public xr::testing::DatabaseTest {
     return added.ok() ? *added : Unit{};
   }
 
-  access::Actor officer_{access::UserId(1), "ganbu", "干部科", {"cadre_officer"}, {}};
+  access::Actor officer_ = xr::testing::MakeActor("ganbu", {"org.read", "org.write"});
+  base::FakeClock clock_{*base::Timestamp::Parse("2026-11-27T00:00:00Z")};
+  std::unique_ptr<audit::AuditLog> audit_ = xr::testing::MakeAuditLog(clock_);
   std::unique_ptr<OrgService> service_;
 };
 
@@ -76,7 +78,7 @@ TEST_P(OrgServiceTest, RejectsDuplicatesMissingParentsAndOutsiders) {
       officer_, {UnitId(999), "X1", "孤儿", "", UnitType::kGovernment, UnitLevel::kMunicipal, 0});
   EXPECT_EQ(orphan.status().code(), base::StatusCode::kNotFound);
   EXPECT_EQ(orphan.status().field(), "parent_id");
-  access::Actor auditor{access::UserId(2), "audit", "审计员", {"auditadmin"}, {}};
+  access::Actor auditor = xr::testing::MakeActor("audit", {"audit.read"});
   EXPECT_EQ(service_
                 ->AddUnit(auditor, {std::nullopt, "X2", "x", "", UnitType::kGovernment,
                                     UnitLevel::kMunicipal, 0})
@@ -87,6 +89,10 @@ TEST_P(OrgServiceTest, RejectsDuplicatesMissingParentsAndOutsiders) {
       service_->AddPosition(officer_, {PositionId(), UnitId(999), "局长", 1, 0}).status().field(),
       "unit_id");
   ASSERT_TRUE(service_->AddPosition(officer_, {PositionId(), city.id, "市长", 1, 0}).ok());
+  // Every change is in the record, each in its own committed transaction; refused ones are not.
+  EXPECT_EQ(xr::testing::RecordedObjects(db(), "unit.create"),
+            std::vector<std::string>{"unit:" + std::to_string(city.id.value())});
+  EXPECT_EQ(xr::testing::RecordedObjects(db(), "position.create").size(), 1u);
   auto counts = service_->Count(officer_);
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->units, 1);

@@ -38,13 +38,23 @@ base::Result<Caller> Authenticate(Request& request, access::SessionService& sess
       return base::PermissionDenied("CSRF 校验失败：请求缺少有效的 X-CSRF-Token，请刷新页面后重试");
     }
   }
-  return Caller{std::move(session.actor), std::move(token), std::move(session.csrf)};
+  return Caller{std::move(session.actor), std::move(token), std::move(session.csrf),
+                session.password_change, session.totp_enabled};
 }
 
-Handler SignedIn(access::SessionService& sessions, CallerHandler handler) {
-  return [&sessions, handler = std::move(handler)](Request& request) -> Response {
+Handler SignedIn(access::SessionService& sessions, CallerHandler handler,
+                 PendingPasswordChange pending) {
+  return [&sessions, handler = std::move(handler), pending](Request& request) -> Response {
     auto caller = Authenticate(request, sessions);
     if (!caller.ok()) return ErrorResponse(caller.status());
+    if (caller->password_change != access::PasswordChange::kNone &&
+        pending == PendingPasswordChange::kRefuse) {
+      return ErrorResponse(
+          base::PermissionDenied(caller->password_change == access::PasswordChange::kExpired
+                                     ? "密码已过期，请先修改密码"
+                                     : "首次登录须修改初始密码，请先修改密码"),
+          kPasswordChangeRequired);
+    }
     auto response = handler(request, *caller);
     return response.ok() ? std::move(response).value() : ErrorResponse(response.status());
   };

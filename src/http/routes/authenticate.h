@@ -22,6 +22,9 @@ struct Caller {
   access::Actor actor;
   std::string token;
   std::string csrf;
+  // Not kNone: the password must be changed before anything but the routes that allow it.
+  access::PasswordChange password_change = access::PasswordChange::kNone;
+  bool totp_enabled = false;
 };
 
 // Unauthenticated without a valid session; PermissionDenied "CSRF 校验失败…" when a
@@ -30,7 +33,12 @@ base::Result<Caller> Authenticate(Request& request, access::SessionService& sess
 
 // Wraps a handler that needs a signed-in caller: authenticates, then runs `handler`; any error
 // from either becomes the mapped JSON error response.
+// A caller whose password must change (initial password, or expired) gets 403
+// PASSWORD_CHANGE_REQUIRED unless the route passes PendingPasswordChange::kAllow (only GET /api/me,
+// POST /api/me/password and DELETE /api/session do).
 using CallerHandler = std::function<base::Result<Response>(Request&, const Caller&)>;
-Handler SignedIn(access::SessionService& sessions, CallerHandler handler);
+enum class PendingPasswordChange { kRefuse, kAllow };
+Handler SignedIn(access::SessionService& sessions, CallerHandler handler,
+                 PendingPasswordChange pending = PendingPasswordChange::kRefuse);
 
 }  // namespace xr::http

@@ -1,5 +1,8 @@
 #include "http/routes/org_routes.h"
 
+#include <functional>
+#include <unordered_map>
+
 #include "http/json.h"
 #include "http/routes/authenticate.h"
 
@@ -17,15 +20,38 @@ Json UnitJson(const org::Unit& unit) {
           {"sort_order", unit.sort_order}};
 }
 
+// The roots, each with its `children` nested, in tree order. `units` comes in tree order
+// (parents first), so every child's parent has been seen when the child is.
+Json UnitTree(const std::vector<org::Unit>& units) {
+  std::unordered_map<std::int64_t, std::vector<size_t>> children;
+  std::vector<size_t> roots;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (units[i].parent_id) {
+      children[units[i].parent_id->value()].push_back(i);
+    } else {
+      roots.push_back(i);
+    }
+  }
+  std::function<Json(size_t)> node = [&](size_t i) {
+    Json json = UnitJson(units[i]);
+    json["children"] = Json::array();
+    if (auto it = children.find(units[i].id.value()); it != children.end()) {
+      for (size_t child : it->second) json["children"].push_back(node(child));
+    }
+    return json;
+  };
+  Json out = Json::array();
+  for (size_t root : roots) out.push_back(node(root));
+  return out;
+}
+
 }  // namespace
 
 void AddOrgRoutes(Router& router, access::SessionService& sessions, org::OrgService& org) {
   router.Add(Method::kGet, "/api/units",
              SignedIn(sessions, [&org](Request&, const Caller& caller) -> base::Result<Response> {
                ASSIGN_OR_RETURN(std::vector<org::Unit> units, org.ListUnits(caller.actor));
-               Json items = Json::array();
-               for (const org::Unit& unit : units) items.push_back(UnitJson(unit));
-               return JsonResponse(200, {{"items", std::move(items)}, {"total", units.size()}});
+               return JsonResponse(200, {{"items", UnitTree(units)}, {"total", units.size()}});
              }));
 }
 

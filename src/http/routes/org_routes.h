@@ -6,7 +6,8 @@
 
 namespace xr::http {
 
-// GET /api/units — the whole unit tree as a flat list (tree order: parents before children).
+// GET /api/units — the unit tree: the roots in `items`, each with its `children` nested (siblings
+// by sort_order); `total` counts every unit.
 void AddOrgRoutes(Router& router, access::SessionService& sessions, org::OrgService& org);
 
 }  // namespace xr::http

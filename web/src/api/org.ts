@@ -15,27 +15,21 @@ export interface UnitNode extends Unit {
   children: UnitNode[]
 }
 
-export function fetchUnits(): Promise<{ items: Unit[]; total: number }> {
+// The server sends the tree: the roots in `items`, each with its `children` nested and siblings in
+// official order; `total` counts every unit.
+export function fetchUnits(): Promise<{ items: UnitNode[]; total: number }> {
   return http.get('/api/units')
 }
 
-// Builds the unit tree from the flat list; siblings by sort_order, then code. A unit whose parent
-// is not in the list (outside the caller's scope) becomes a root.
-export function buildUnitTree(units: Unit[]): UnitNode[] {
-  const nodes = new Map<number, UnitNode>()
-  for (const unit of units) nodes.set(unit.id, { ...unit, children: [] })
-  const roots: UnitNode[] = []
-  for (const node of nodes.values()) {
-    const parent = node.parent_id == null ? undefined : nodes.get(node.parent_id)
-    if (parent && parent !== node) parent.children.push(node)
-    else roots.push(node)
+// Every unit of the tree, parents before children.
+export function flattenUnits(tree: UnitNode[]): Unit[] {
+  const out: Unit[] = []
+  const walk = (nodes: UnitNode[]) => {
+    for (const node of nodes) {
+      out.push(node)
+      walk(node.children)
+    }
   }
-  const order = (a: UnitNode, b: UnitNode) =>
-    (a.sort_order ?? 0) - (b.sort_order ?? 0) || String(a.code).localeCompare(String(b.code))
-  const sort = (list: UnitNode[]) => {
-    list.sort(order)
-    for (const item of list) sort(item.children)
-  }
-  sort(roots)
-  return roots
+  walk(tree)
+  return out
 }

@@ -10,6 +10,13 @@ const routes: RouteRecordRaw[] = [
     meta: { public: true, titleKey: 'login.heading' },
   },
   {
+    // Outside the layout: a user whose password must change can reach nothing else.
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('../views/session/ChangePasswordView.vue'),
+    meta: { titleKey: 'password.heading' },
+  },
+  {
     path: '/',
     component: () => import('../layout/AdminLayout.vue'),
     redirect: '/home',
@@ -25,6 +32,12 @@ const routes: RouteRecordRaw[] = [
         name: 'cadres',
         component: () => import('../views/cadre/CadreListView.vue'),
         meta: { titleKey: 'menu.cadres', icon: 'User' },
+      },
+      {
+        path: 'sessions',
+        name: 'sessions',
+        component: () => import('../views/session/SessionsView.vue'),
+        meta: { titleKey: 'menu.sessions', icon: 'Monitor' },
       },
     ],
   },
@@ -46,6 +59,8 @@ router.beforeEach(async (to) => {
   if (!session.signedIn) {
     return { name: 'login', query: to.fullPath !== '/home' ? { redirect: to.fullPath } : {} }
   }
+  // The server answers 403 PASSWORD_CHANGE_REQUIRED to everything else until it is done.
+  if (session.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' }
   return true
 })
 

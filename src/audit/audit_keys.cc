@@ -1,0 +1,182 @@
+#include "audit/audit_keys.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace xr::audit {
+namespace {
+
+void EnsureSodium() {
+  static const bool ready = sodium_init() >= 0;
+  (void)ready;
+}
+
+std::string Serialize(const AuditKeys& keys) {
+  return "# xuanren 全程记实密钥（HMAC 与检查点签名私钥）。不得放入数据库；请离线备份，丢失后\n"
+         "# 既有记录的 MAC 无法再校验。\n"
+         "hmac_key: " +
+         ToHex(keys.hmac_key) + "\nsigning_seed: " + ToHex(keys.signing_seed) + "\n";
+}
+
+base::Result<AuditKeys> Parse(const std::string& text, const std::string& path) {
+  std::optional<std::vector<std::uint8_t>> hmac, seed;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    const size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    auto bytes = BytesFromHex(value, name);
+    if (!bytes.ok() || bytes->size() != 32) {
+      return base::FailedPrecondition("审计密钥文件 " + path + " 的 " + name + " 不是 64 位十六进制");
+    }
+    if (name == "hmac_key") hmac = *bytes;
+    if (name == "signing_seed") seed = *bytes;
+  }
+  if (!hmac || !seed) {
+    return base::FailedPrecondition("审计密钥文件 " + path + " 缺少 hmac_key 或 signing_seed");
+  }
+  return AuditKeys::FromSecrets(std::span<const std::uint8_t, 32>(hmac->data(), 32),
+                                std::span<const std::uint8_t, 32>(seed->data(), 32));
+}
+
+}  // namespace
+
+AuditKeys AuditKeys::FromSecrets(std::span<const std::uint8_t, 32> hmac_key,
+                                 std::span<const std::uint8_t, 32> signing_seed) {
+  EnsureSodium();
+  AuditKeys keys;
+  std::copy(hmac_key.begin(), hmac_key.end(), keys.hmac_key.begin());
+  std::copy(signing_seed.begin(), signing_seed.end(), keys.signing_seed.begin());
+  crypto_sign_ed25519_seed_keypair(keys.public_key.data(), keys.secret_key.data(),
+                                   keys.signing_seed.data());
+  return keys;
+}
+
+AuditKeys AuditKeys::Generate() {
+  EnsureSodium();
+  std::array<std::uint8_t, 32> hmac, seed;
+  randombytes_buf(hmac.data(), hmac.size());
+  randombytes_buf(seed.data(), seed.size());
+  AuditKeys keys = FromSecrets(hmac, seed);
+  sodium_memzero(hmac.data(), hmac.size());
+  sodium_memzero(seed.data(), seed.size());
+  return keys;
+}
+
+std::string AuditKeys::KeyId() const {
+  Hash digest = Sha256(public_key);
+  return ToHex(std::span<const std::uint8_t>(digest.data(), 8));
+}
+
+std::string AuditKeys::PublicKeyHex() const { return ToHex(public_key); }
+
+Hash AuditKeys::EntryMac(std::uint64_t index, const Hash& leaf_hash) const {
+  std::uint8_t message[40];
+  for (int i = 0; i < 8; ++i) message[i] = std::uint8_t(index >> (56 - 8 * i));
+  std::copy(leaf_hash.begin(), leaf_hash.end(), message + 8);
+  Hash out;
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, hmac_key.data(), hmac_key.size());
+  crypto_auth_hmacsha256_update(&state, message, sizeof message);
+  crypto_auth_hmacsha256_final(&state, out.data());
+  return out;
+}
+
+std::array<std::uint8_t, 64> AuditKeys::Sign(std::string_view message) const {
+  std::array<std::uint8_t, 64> signature;
+  crypto_sign_ed25519_detached(signature.data(), nullptr,
+                               reinterpret_cast<const unsigned char*>(message.data()),
+                               message.size(), secret_key.data());
+  return signature;
+}
+
+bool VerifySignature(std::span<const std::uint8_t> public_key,
+                     std::span<const std::uint8_t> signature, std::string_view message) {
+  EnsureSodium();
+  if (public_key.size() != crypto_sign_ed25519_PUBLICKEYBYTES ||
+      signature.size() != crypto_sign_ed25519_BYTES) {
+    return false;
+  }
+  return crypto_sign_ed25519_verify_detached(
+             signature.data(), reinterpret_cast<const unsigned char*>(message.data()),
+             message.size(), public_key.data()) == 0;
+}
+
+std::string KeyFilePath() {
+  const char* env = std::getenv(std::string(kKeyFileEnvironment).c_str());
+  if (env && *env) return env;
+  return std::string(kDefaultKeyFile);
+}
+
+base::Result<AuditKeys> LoadKeyFile(const std::string& path) {
+  struct stat info;
+  if (::stat(path.c_str(), &info) != 0) {
+    if (errno == ENOENT) {
+      return base::NotFound("审计密钥文件 " + path + " 不存在（可用环境变量 " +
+                            std::string(kKeyFileEnvironment) + " 指定位置）");
+    }
+    return base::Unavailable("无法读取审计密钥文件 " + path + "：" + std::strerror(errno));
+  }
+  if (info.st_mode & 077) {
+    return base::FailedPrecondition("审计密钥文件 " + path +
+                                    " 的权限过宽，其他用户可读；请执行 chmod 600 " + path);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return base::Unavailable("无法读取审计密钥文件 " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return Parse(text.str(), path);
+}
+
+base::Status WriteKeyFile(const std::string& path, const AuditKeys& keys) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  // Written under a temporary name and linked into place, so a reader never sees half a file
+  // and a concurrent creator loses cleanly (link fails with EEXIST).
+  const std::string temp = path + ".tmp." + std::to_string(::getpid()) + "." +
+                           std::to_string(randombytes_uniform(1000000));
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return base::Unavailable("无法创建审计密钥文件 " + path + "：" + std::strerror(errno));
+  }
+  const std::string text = Serialize(keys);
+  bool written = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written) {
+    ::unlink(temp.c_str());
+    return base::Unavailable("无法写入审计密钥文件 " + path);
+  }
+  int linked = ::link(temp.c_str(), path.c_str());
+  int link_errno = errno;
+  ::unlink(temp.c_str());
+  if (linked != 0) {
+    if (link_errno == EEXIST) return base::AlreadyExists("审计密钥文件 " + path + " 已存在");
+    return base::Unavailable("无法创建审计密钥文件 " + path + "：" + std::strerror(link_errno));
+  }
+  return base::Status::Ok();
+}
+
+base::Result<AuditKeys> LoadOrCreateKeyFile(const std::string& path) {
+  auto loaded = LoadKeyFile(path);
+  if (loaded.ok() || loaded.status().code() != base::StatusCode::kNotFound) return loaded;
+  base::Status written = WriteKeyFile(path, AuditKeys::Generate());
+  if (!written.ok() && written.code() != base::StatusCode::kAlreadyExists) return written;
+  return LoadKeyFile(path);
+}
+
+}  // namespace xr::audit

@@ -1,0 +1,38 @@
+#include <iostream>
+
+#include "app/application.h"
+#include "base/clock.h"
+#include "cli/command_support.h"
+#include "cli/commands.h"
+
+namespace xr::cli {
+
+int RoleAdd(const RoleAddOptions& options) {
+  access::Role role;
+  role.name = options.name;
+  role.label = options.label.empty() ? options.name : options.label;
+  role.permissions = options.permissions;
+  if (!options.scope.empty() && options.scope != "none") {
+    auto scope = access::ParseScope(options.scope);
+    if (!scope.ok()) return Fail(scope.status());
+    role.scope = *scope;
+  }
+  auto clearance = access::ParseClearance(options.clearance);
+  if (!clearance.ok()) return Fail(clearance.status());
+  role.clearance = *clearance;
+
+  auto db = OpenDatabaseAt(options.db);
+  if (!db.ok()) return Fail(db.status());
+  base::RealClock clock;
+  app::Application application(**db, clock);
+  if (auto current = application.CheckSchemaIsCurrent(); !current.ok()) return Fail(current);
+  base::Status added = application.roles().Add(app::CliOperator(), role);
+  (*db)->Close();
+  if (!added.ok()) return Fail(added);
+  std::cout << "已创建角色 " << role.name << "（" << role.label << "）：数据范围 "
+            << (role.scope ? access::ToString(*role.scope) : "无") << "，密级 "
+            << access::ClearanceLabel(role.clearance) << std::endl;
+  return 0;
+}
+
+}  // namespace xr::cli
