@@ -31,15 +31,28 @@ base::Status WithField(const base::Status& status, std::string field) {
 
 }  // namespace
 
-SessionService::SessionService(store::Database& db, const base::Clock& clock, SessionPolicy policy)
-    : db_(db), clock_(clock), policy_(std::move(policy)) {
+SessionService::SessionService(store::Database& db, const base::Clock& clock, SessionPolicy policy,
+                               const Recorder* recorder)
+    : db_(db), clock_(clock), policy_(std::move(policy)), recorder_(recorder) {
   auto decoy = HashPassword(RandomToken(16));
   decoy_hash_ = decoy.ok() ? *decoy : std::string();
 }
 
-base::Status SessionService::Record(const LoginAttempt& attempt) {
-  return db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) {
-    return LoginLogRepository(tx).Insert(attempt);
+base::Status SessionService::Audit(store::Transaction& tx, const Actor& actor,
+                                   std::string_view action, std::string_view object_type,
+                                   std::string_view object_id, Recorder::Details details) const {
+  if (recorder_ == nullptr) return base::Status::Ok();
+  return recorder_->Write(tx, actor, action, object_type, object_id, std::move(details));
+}
+
+// The login log row and, with a recorder, the record's entry — never the password or a code.
+base::Status SessionService::Record(const LoginAttempt& attempt, const Actor& actor) {
+  return db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+    RETURN_IF_ERROR(LoginLogRepository(tx).Insert(attempt));
+    return Audit(
+        tx, actor, "session.sign_in", "user",
+        attempt.user_id.valid() ? std::to_string(attempt.user_id.value()) : "",
+        {{"result", std::string(LoginResultName(attempt.result))}, {"username", attempt.username}});
   });
 }
 
@@ -82,6 +95,10 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
   if (!snapshot.ok()) return snapshot.status();
   const std::optional<UserCredentials>& credentials = snapshot->credentials;
   if (credentials) attempt.user_id = credentials->user.id;
+  // Who is recorded as acting: the account when it exists, else the name as typed.
+  Actor actor = credentials ? ActorFor(credentials->user) : Actor{};
+  if (!credentials) actor.username = std::string(request.username);
+  actor.address = std::string(request.remote_address);
 
   // Locked keys are refused before any password work, for known and unknown usernames alike
   // (unknown ones collect failures and lock the same way, so the answer reveals nothing).
@@ -89,7 +106,7 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
   const auto address_until = LockedUntil(snapshot->address_failures, policy_.address_lockout, now);
   if (account_until || address_until) {
     attempt.result = LoginResult::kLocked;
-    RETURN_IF_ERROR(Record(attempt));
+    RETURN_IF_ERROR(Record(attempt, actor));
     if (refusal) *refusal = SignInRefusal::kLocked;
     if (account_until && (!address_until || *account_until >= *address_until)) {
       return base::PermissionDenied(AccountLockedMessage(*account_until));
@@ -104,7 +121,7 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
     attempt.result = !credentials ? LoginResult::kUnknownUser
                      : !verified  ? LoginResult::kWrongPassword
                                   : LoginResult::kDisabled;
-    RETURN_IF_ERROR(Record(attempt));
+    RETURN_IF_ERROR(Record(attempt, actor));
     return base::Unauthenticated(std::string(kBadCredentials));
   }
 
@@ -113,7 +130,7 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
   if (state.totp_enabled) {
     if (request.totp_code.empty()) {
       attempt.result = LoginResult::kTotpRequired;
-      RETURN_IF_ERROR(Record(attempt));
+      RETURN_IF_ERROR(Record(attempt, actor));
       if (refusal) *refusal = SignInRefusal::kTotpRequired;
       return base::Status(base::StatusCode::kUnauthenticated, std::string(kTotpRequired),
                           "totp_code");
@@ -123,7 +140,7 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
                           request.totp_code, now);
     if (!totp_step || *totp_step <= state.totp_last_step) {  // wrong, or replayed
       attempt.result = LoginResult::kWrongTotp;
-      RETURN_IF_ERROR(Record(attempt));
+      RETURN_IF_ERROR(Record(attempt, actor));
       return base::Status(base::StatusCode::kUnauthenticated, std::string(kWrongTotp), "totp_code");
     }
   }
@@ -140,7 +157,9 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
                                              request.user_agent));
     if (totp_step)
       RETURN_IF_ERROR(CredentialRepository(tx).SetTotpLastStep(result.user.id, *totp_step));
-    return LoginLogRepository(tx).Insert(attempt);
+    RETURN_IF_ERROR(LoginLogRepository(tx).Insert(attempt));
+    return Audit(tx, actor, "session.sign_in", "user", std::to_string(result.user.id.value()),
+                 {{"result", "success"}, {"username", attempt.username}});
   }));
   return result;
 }
@@ -212,6 +231,8 @@ base::Status SessionService::ChangePassword(const Actor& actor, std::string_view
   const std::string keep = TokenDigest(current_token);
   return db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
     RETURN_IF_ERROR(CredentialRepository(tx).SetPassword(actor.user_id, hash, now));
+    RETURN_IF_ERROR(
+        Audit(tx, actor, "user.password_change", "user", std::to_string(actor.user_id.value())));
     // Whoever else holds a session of this account loses it with the old password.
     return AccessRepository(tx).DeleteSessionsOf(actor.user_id, keep).status();
   });
@@ -243,9 +264,16 @@ base::Result<std::vector<SessionView>> SessionService::ListOwnSessions(
 base::Status SessionService::EndOwnSession(const Actor& actor, std::int64_t session_id) {
   ASSIGN_OR_RETURN(
       std::int64_t deleted,
-      db_.TransactValue<std::int64_t>(store::TxMode::kWrite, [&](store::Transaction& tx) {
-        return AccessRepository(tx).DeleteSessionOf(actor.user_id, session_id);
-      }));
+      db_.TransactValue<std::int64_t>(
+          store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<std::int64_t> {
+            ASSIGN_OR_RETURN(std::int64_t n,
+                             AccessRepository(tx).DeleteSessionOf(actor.user_id, session_id));
+            if (n > 0) {
+              RETURN_IF_ERROR(
+                  Audit(tx, actor, "session.end", "session", std::to_string(session_id)));
+            }
+            return n;
+          }));
   if (deleted == 0) return base::NotFound("会话不存在或已结束");
   return base::Status::Ok();
 }
@@ -268,7 +296,10 @@ base::Result<std::int64_t> SessionService::EndSessionsOf(const Actor& actor, Use
         AccessRepository repository(tx);
         ASSIGN_OR_RETURN(bool exists, repository.UserExists(user));
         if (!exists) return base::NotFound("用户不存在");
-        return repository.DeleteSessionsOf(user);
+        ASSIGN_OR_RETURN(std::int64_t ended, repository.DeleteSessionsOf(user));
+        RETURN_IF_ERROR(Audit(tx, actor, "session.end_all", "user", std::to_string(user.value()),
+                              {{"ended", std::to_string(ended)}}));
+        return ended;
       });
 }
 
@@ -298,6 +329,9 @@ base::Result<TotpEnrolment> SessionService::BeginTotpEnrolment(const Actor& acto
         out.secret = NewTotpSecret();
         out.uri = TotpUri(policy_.totp_issuer, actor.username, out.secret);
         RETURN_IF_ERROR(credentials.SetPendingTotp(actor.user_id, out.secret));
+        // The entry says that enrolment began, never the secret.
+        RETURN_IF_ERROR(
+            Audit(tx, actor, "user.totp_enrol", "user", std::to_string(actor.user_id.value())));
         return out;
       });
 }
@@ -317,7 +351,8 @@ base::Status SessionService::ConfirmTotp(const Actor& actor, std::string_view co
     auto step = MatchTotp(std::span(reinterpret_cast<const unsigned char*>(key.data()), key.size()),
                           code, now);
     if (!step) return base::InvalidArgument("动态口令错误，请核对身份验证器上的时间与数字", "code");
-    return credentials.EnableTotp(actor.user_id, *step);
+    RETURN_IF_ERROR(credentials.EnableTotp(actor.user_id, *step));
+    return Audit(tx, actor, "user.totp_enable", "user", std::to_string(actor.user_id.value()));
   });
 }
 

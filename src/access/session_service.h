@@ -15,6 +15,7 @@
 #include "access/credentials.h"
 #include "access/lockout.h"
 #include "access/login_log.h"
+#include "access/recorder.h"
 #include "access/user.h"
 #include "base/clock.h"
 #include "store/database.h"
@@ -78,7 +79,10 @@ struct TotpEnrolment {
 
 class SessionService {
  public:
-  SessionService(store::Database& db, const base::Clock& clock, SessionPolicy policy = {});
+  // With a `recorder`, sign-in attempts, password changes, TOTP enrolment and ended sessions also
+  // write their entry in the full-process record (全程记实), in the same transaction.
+  SessionService(store::Database& db, const base::Clock& clock, SessionPolicy policy = {},
+                 const Recorder* recorder = nullptr);
 
   // Every attempt is written to the login log (the success in the same transaction as the new
   // session). Errors:
@@ -131,11 +135,15 @@ class SessionService {
 
  private:
   base::Result<std::vector<SessionView>> LiveSessions(UserId user, std::string_view current_digest);
-  base::Status Record(const LoginAttempt& attempt);
+  base::Status Record(const LoginAttempt& attempt, const Actor& actor);
+  base::Status Audit(store::Transaction& tx, const Actor& actor, std::string_view action,
+                     std::string_view object_type, std::string_view object_id,
+                     Recorder::Details details = {}) const;
 
   store::Database& db_;
   const base::Clock& clock_;
   SessionPolicy policy_;
+  const Recorder* recorder_;
   std::string decoy_hash_;  // verified against when the user does not exist
 };
 

@@ -55,7 +55,7 @@ Application::Application(store::Database& db, const base::Clock& clock)
                if (unit.status().code() == base::StatusCode::kNotFound) return false;
                return unit.status();
              }),
-      sessions_(db, clock),
+      sessions_(db, clock, {}, &audit_log_),
       org_(db, audit_log_),
       cadres_(db, clock, audit_log_),
       overview_(db),

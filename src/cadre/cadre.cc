@@ -50,6 +50,11 @@ base::Status ValidateCadreQuery(const CadreQuery& query) {
   if (query.page_size < 1 || query.page_size > 1000) {
     return base::InvalidArgument("每页条数须在 1–1000 之间", "page_size");
   }
+  // Control characters (a NUL would end the pattern early in SQLite) never occur in names.
+  if (std::any_of(query.name_contains.begin(), query.name_contains.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    return base::InvalidArgument("姓名查询条件含有控制字符", "name");
+  }
   if (Utf8Length(query.name_contains) > 20)
     return base::InvalidArgument("姓名查询条件最多 20 个字", "name");
   return base::Status::Ok();

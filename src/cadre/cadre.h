@@ -46,6 +46,8 @@ struct CadreQuery {
   int page_size = 20;                  // 1–1000
 };
 
+// InvalidArgument for a page below 1, a page size outside 1–1000, or a name filter longer than
+// 20 characters or containing control characters.
 base::Status ValidateCadreQuery(const CadreQuery& query);
 
 }  // namespace xr::cadre

@@ -46,17 +46,19 @@ base::Result<CadreId> CadreService::Add(const access::Actor& actor, const Cadre&
       });
 }
 
-base::Result<CadreCounts> CadreService::Count(const access::Actor& actor) {
+base::Result<CadreCounts> CountVisible(store::Transaction& tx, const access::Actor& actor) {
   if (!actor.HasPermission(kCadreRead.name)) return CadreCounts{};  // sees none
+  ASSIGN_OR_RETURN(ScopePredicate scope, ScopeOf(tx, actor));
+  CadreRepository repository(tx);
+  CadreCounts counts;
+  ASSIGN_OR_RETURN(counts.total, repository.Count(scope));
+  ASSIGN_OR_RETURN(counts.by_rank, repository.CountByRank(scope));
+  return counts;
+}
+
+base::Result<CadreCounts> CadreService::Count(const access::Actor& actor) {
   return db_.TransactValue<CadreCounts>(
-      store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<CadreCounts> {
-        ASSIGN_OR_RETURN(ScopePredicate scope, ScopeOf(tx, actor));
-        CadreRepository repository(tx);
-        CadreCounts counts;
-        ASSIGN_OR_RETURN(counts.total, repository.Count(scope));
-        ASSIGN_OR_RETURN(counts.by_rank, repository.CountByRank(scope));
-        return counts;
-      });
+      store::TxMode::kRead, [&](store::Transaction& tx) { return CountVisible(tx, actor); });
 }
 
 }  // namespace xr::cadre

@@ -17,6 +17,10 @@ struct CadreCounts {
   std::vector<RankCount> by_rank;
 };
 
+// How many cadres `actor` can see, by rank, within `tx`; zero without cadre.read. (For views
+// that combine these counts with others in one transaction, like the home-page overview.)
+base::Result<CadreCounts> CountVisible(store::Transaction& tx, const access::Actor& actor);
+
 class CadreService {
  public:
   CadreService(store::Database& db, const base::Clock& clock, const access::Recorder& recorder)

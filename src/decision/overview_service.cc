@@ -1,8 +1,7 @@
 #include "decision/overview_service.h"
 
 #include "access/access_repository.h"
-#include "cadre/cadre_permissions.h"
-#include "cadre/cadre_scope.h"
+#include "cadre/cadre_service.h"
 #include "org/org_repository.h"
 
 namespace xr::decision {
@@ -17,12 +16,9 @@ base::Result<Overview> OverviewService::Get(const access::Actor& actor) {
         ASSIGN_OR_RETURN(overview.units, org.CountUnits());
         ASSIGN_OR_RETURN(overview.positions, org.CountPositions());
         ASSIGN_OR_RETURN(overview.users, access::AccessRepository(tx).CountUsers());
-        if (actor.HasPermission(cadre::kCadreRead.name)) {
-          ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, actor));
-          cadre::CadreRepository cadres(tx);
-          ASSIGN_OR_RETURN(overview.cadres, cadres.Count(scope));
-          ASSIGN_OR_RETURN(overview.cadres_by_rank, cadres.CountByRank(scope));
-        }
+        ASSIGN_OR_RETURN(cadre::CadreCounts cadres, cadre::CountVisible(tx, actor));
+        overview.cadres = cadres.total;
+        overview.cadres_by_rank = std::move(cadres.by_rank);
         return overview;
       });
 }

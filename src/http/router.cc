@@ -95,7 +95,7 @@ void Router::Add(Method method, std::string_view pattern, Handler handler) {
     if (r.method == method) fail("conflicts with existing route " + r.pattern);
   }
   node->routes.push_back(Route{method, std::move(handler), std::move(names), std::string(pattern)});
-  ++count_;
+  routes_.push_back({method, std::string(pattern)});
 }
 
 namespace {

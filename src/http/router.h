@@ -50,13 +50,20 @@ class Router {
 
   void Add(Method method, std::string_view pattern, Handler handler);
   RouteMatch Match(Method method, std::string_view path) const;
-  size_t size() const { return count_; }
+  size_t size() const { return routes_.size(); }
+
+  struct RouteInfo {
+    Method method;
+    std::string pattern;
+  };
+  // Every route added, in order (for the access-matrix test that wants a row per endpoint).
+  const std::vector<RouteInfo>& routes() const { return routes_; }
 
   struct Node;
 
  private:
   std::unique_ptr<Node> root_;
-  size_t count_ = 0;
+  std::vector<RouteInfo> routes_;
 };
 
 }  // namespace xr::http

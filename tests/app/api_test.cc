@@ -319,6 +319,12 @@ TEST_P(ApiTest, SixthWrongPasswordAnswers423WithTheUnlockTime) {
   EXPECT_EQ(log["items"][7]["remote_address"], "127.0.0.1");
   Json locked = Json::parse(GetAs("auditor", "/api/login-log?result=locked").body);
   EXPECT_EQ(locked["total"], 2);
+  // …and in the full-process record, with the result but never the password.
+  HttpResponse record = GetAs("auditor", "/api/audit/entries?action=session.sign_in&page_size=100");
+  ASSERT_EQ(record.status, 200) << record.body;
+  EXPECT_GE(Json::parse(record.body)["total"].get<int>(), 8);
+  EXPECT_EQ(record.body.find("Wrong2026!"), std::string::npos);
+  EXPECT_EQ(record.body.find(kPassword), std::string::npos);
 }
 
 TEST_P(ApiTest, BadInputNamesTheField) {

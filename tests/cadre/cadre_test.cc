@@ -56,6 +56,9 @@ TEST(ValidateCadreQueryTest, Bounds) {
   EXPECT_EQ(ValidateCadreQuery({std::nullopt, "", 1, 0}).field(), "page_size");
   EXPECT_EQ(ValidateCadreQuery({std::nullopt, "", 1, 1001}).field(), "page_size");
   EXPECT_TRUE(ValidateCadreQuery({std::nullopt, "", 1, 1000}).ok());
+  EXPECT_EQ(ValidateCadreQuery({std::nullopt, std::string("王\0", 4), 1, 20}).field(), "name");
+  EXPECT_EQ(ValidateCadreQuery({std::nullopt, "王\t", 1, 20}).field(), "name");
+  EXPECT_TRUE(ValidateCadreQuery({std::nullopt, "买买提·艾力", 1, 20}).ok());
 }
 
 }  // namespace

@@ -183,6 +183,8 @@ HttpClient::HttpClient(std::string host, std::uint16_t port) : impl_(std::make_u
   impl_->port = port;
 }
 HttpClient::~HttpClient() = default;
+HttpClient::HttpClient(HttpClient&&) noexcept = default;
+HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
 
 void HttpClient::SetKeepAlive(bool keep_alive) { impl_->keep_alive = keep_alive; }
 void HttpClient::SetTimeout(std::chrono::milliseconds timeout) { impl_->timeout = timeout; }

@@ -47,6 +47,8 @@ class HttpClient {
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
+  HttpClient(HttpClient&&) noexcept;
+  HttpClient& operator=(HttpClient&&) noexcept;
 
   void SetKeepAlive(bool keep_alive);
   void SetTimeout(std::chrono::milliseconds timeout);  // per request; default 10 s

@@ -39,6 +39,19 @@ const routes: RouteRecordRaw[] = [
         component: () => import('../views/session/SessionsView.vue'),
         meta: { titleKey: 'menu.sessions', icon: 'Monitor' },
       },
+      {
+        // 全程记实 (安全审计员): the views themselves show a 403 page to anyone else.
+        path: 'audit',
+        name: 'audit',
+        component: () => import('../views/audit/AuditLogView.vue'),
+        meta: { titleKey: 'menu.audit', icon: 'Tickets' },
+      },
+      {
+        path: 'audit/timeline',
+        name: 'audit-timeline',
+        component: () => import('../views/audit/AuditTimelineView.vue'),
+        meta: { titleKey: 'menu.auditTimeline', icon: 'Clock' },
+      },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/home' },

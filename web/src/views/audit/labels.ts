@@ -1,0 +1,32 @@
+// Display names for the record's action codes and object types; unknown codes show as they are.
+import { i18n } from '../../i18n'
+
+type Translate = (key: string, values?: Record<string, unknown>) => string
+
+// Action codes such as `user.create` (vue-i18n paths cannot hold the dot: `user_create`).
+export const KNOWN_ACTIONS = [
+  'user.create',
+  'role.create',
+  'unit.create',
+  'position.create',
+  'cadre.create',
+  'demo.seed',
+  'session.sign_in',
+  'session.end',
+  'session.end_all',
+  'user.password_change',
+  'user.totp_enrol',
+  'user.totp_enable',
+] as const
+
+export const KNOWN_OBJECT_TYPES = ['cadre', 'user', 'role', 'unit', 'position', 'session', 'database'] as const
+
+export function actionLabel(t: Translate, action: string): string {
+  const key = `audit.actions.${action.replace(/\./g, '_')}`
+  return i18n.global.te(key) ? t('audit.actionWithCode', { label: t(key), code: action }) : action
+}
+
+export function objectLabel(t: Translate, type: string): string {
+  const key = `audit.objectTypes.${type}`
+  return type && i18n.global.te(key) ? t(key) : type
+}
