@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace xr::audit {
 namespace {
@@ -10,11 +11,29 @@ constexpr size_t kMaxText = 64 * 1024;
 constexpr std::string_view kTag = "xr-audit-entry-v1";
 
 void PutU64(std::vector<std::uint8_t>& out, std::uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(std::uint8_t(v >> shift));
+  std::uint8_t bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = std::uint8_t(v >> (56 - 8 * i));
+  out.insert(out.end(), bytes, bytes + 8);
 }
 
 void PutU32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(std::uint8_t(v >> shift));
+  std::uint8_t bytes[4];
+  for (int i = 0; i < 4; ++i) bytes[i] = std::uint8_t(v >> (24 - 8 * i));
+  out.insert(out.end(), bytes, bytes + 4);
+}
+
+// Reads one "<len>:<bytes>" item of stored details from the front of `text`; false when it is
+// malformed. The one parser behind DecodeDetails and EncodeStoredEntryTo.
+bool ReadDetailItem(std::string_view& text, std::string_view& item) {
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  size_t length = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + colon, length);
+  if (ec != std::errc() || ptr != text.data() + colon || length > text.size() - colon - 1)
+    return false;
+  item = text.substr(colon + 1, length);
+  text.remove_prefix(colon + 1 + length);
+  return true;
 }
 
 void PutString(std::vector<std::uint8_t>& out, std::string_view s) {
@@ -41,7 +60,8 @@ base::Status ValidateNewEntry(const NewAuditEntry& entry) {
   RETURN_IF_ERROR(CheckLength(entry.object_id, "object_id"));
   size_t total = 0;
   for (const auto& [key, value] : entry.details) total += key.size() + value.size();
-  if (total > kMaxText) return base::InvalidArgument("全程记实的 details 过长（上限 64 KiB）", "details");
+  if (total > kMaxText)
+    return base::InvalidArgument("全程记实的 details 过长（上限 64 KiB）", "details");
   return base::Status::Ok();
 }
 
@@ -62,6 +82,46 @@ void EncodeEntryTo(const AuditEntry& entry, std::vector<std::uint8_t>& out) {
     PutString(out, key);
     PutString(out, value);
   }
+}
+
+bool EncodeStoredEntryTo(const StoredEntryFields& f, std::vector<std::uint8_t>& out) {
+  // One resize and plain stores: this runs once per entry in the verifier. A stored detail item
+  // "<len>:<bytes>" takes at least 2 + len characters and encodes to 4 + len bytes, so twice the
+  // stored text bounds the details part.
+  const std::string_view strings[] = {f.actor, f.address, f.action, f.object_type, f.object_id};
+  size_t bound = kTag.size() + 3 * 8 + 4 + 2 * f.details.size();
+  for (std::string_view s : strings) bound += 4 + s.size();
+  const size_t start = out.size();
+  out.resize(start + bound);
+  std::uint8_t* p = out.data() + start;
+  auto put = [&p](std::uint64_t v, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) *p++ = std::uint8_t(v >> (8 * i));
+  };
+  auto put_string = [&](std::string_view s) {
+    put(s.size(), 4);
+    std::memcpy(p, s.data(), s.size());
+    p += s.size();
+  };
+  std::memcpy(p, kTag.data(), kTag.size());
+  p += kTag.size();
+  put(std::uint64_t(f.index), 8);
+  put(std::uint64_t(f.at_micros), 8);
+  put(std::uint64_t(f.actor_id), 8);
+  for (std::string_view s : strings) put_string(s);
+  std::uint8_t* count_at = p;
+  p += 4;
+  std::uint32_t count = 0;
+  std::string_view text = f.details, key, value;
+  while (!text.empty()) {
+    if (!ReadDetailItem(text, key) || !ReadDetailItem(text, value)) return false;
+    put_string(key);
+    put_string(value);
+    ++count;
+  }
+  std::swap(p, count_at);
+  put(count, 4);
+  out.resize(size_t(count_at - out.data()));
+  return true;
 }
 
 std::vector<std::uint8_t> EncodeEntry(const AuditEntry& entry) {
@@ -85,23 +145,12 @@ std::string EncodeDetails(const Details& details) {
 
 base::Result<Details> DecodeDetails(std::string_view text) {
   Details out;
-  auto read = [&text](std::string& into) -> bool {
-    size_t colon = text.find(':');
-    if (colon == std::string_view::npos || colon == 0) return false;
-    size_t length = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + colon, length);
-    if (ec != std::errc() || ptr != text.data() + colon || length > text.size() - colon - 1)
-      return false;
-    into.assign(text.substr(colon + 1, length));
-    text.remove_prefix(colon + 1 + length);
-    return true;
-  };
+  std::string_view key, value;
   while (!text.empty()) {
-    std::string key, value;
-    if (!read(key) || !read(value)) {
+    if (!ReadDetailItem(text, key) || !ReadDetailItem(text, value)) {
       return base::InvalidArgument("全程记实的 details 字段格式不正确", "details");
     }
-    out.emplace_back(std::move(key), std::move(value));
+    out.emplace_back(std::string(key), std::string(value));
   }
   return out;
 }

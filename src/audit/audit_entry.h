@@ -58,6 +58,20 @@ std::vector<std::uint8_t> EncodeEntry(const AuditEntry& entry);
 // The same, appended to `out` (reused buffer; the verifier's hot path).
 void EncodeEntryTo(const AuditEntry& entry, std::vector<std::uint8_t>& out);
 
+// An entry as its stored columns, details still in storage text (EncodeDetails) form: what the
+// verifier reads. The views point into the row being checked.
+struct StoredEntryFields {
+  std::int64_t index = 0;
+  std::int64_t at_micros = 0;
+  std::int64_t actor_id = 0;
+  std::string_view actor, address, action, object_type, object_id;
+  std::string_view details;  // "<len>:<key><len>:<value>…"
+};
+// The verifier's hot path: appends exactly the bytes EncodeEntryTo appends for the entry whose
+// details are DecodeDetails(fields.details) (in stored order), without building the entry.
+// False (and `out` unspecified) when DecodeDetails would fail.
+bool EncodeStoredEntryTo(const StoredEntryFields& fields, std::vector<std::uint8_t>& out);
+
 // Storage text of details: "<len>:<key><len>:<value>…" with byte lengths in decimal.
 std::string EncodeDetails(const Details& details);
 base::Result<Details> DecodeDetails(std::string_view text);

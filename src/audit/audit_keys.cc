@@ -41,7 +41,8 @@ base::Result<AuditKeys> Parse(const std::string& text, const std::string& path) 
     value.erase(0, value.find_first_not_of(' '));
     auto bytes = BytesFromHex(value, name);
     if (!bytes.ok() || bytes->size() != 32) {
-      return base::FailedPrecondition("审计密钥文件 " + path + " 的 " + name + " 不是 64 位十六进制");
+      return base::FailedPrecondition("审计密钥文件 " + path + " 的 " + name +
+                                      " 不是 64 位十六进制");
     }
     if (name == "hmac_key") hmac = *bytes;
     if (name == "signing_seed") seed = *bytes;
@@ -84,15 +85,47 @@ std::string AuditKeys::KeyId() const {
 
 std::string AuditKeys::PublicKeyHex() const { return ToHex(public_key); }
 
-Hash AuditKeys::EntryMac(std::uint64_t index, const Hash& leaf_hash) const {
-  std::uint8_t message[40];
+namespace {
+
+// The MAC's message: u64 big-endian index ‖ leaf hash.
+void MacMessage(std::uint64_t index, const Hash& leaf_hash, std::uint8_t (&message)[40]) {
   for (int i = 0; i < 8; ++i) message[i] = std::uint8_t(index >> (56 - 8 * i));
   std::copy(leaf_hash.begin(), leaf_hash.end(), message + 8);
+}
+
+}  // namespace
+
+Hash AuditKeys::EntryMac(std::uint64_t index, const Hash& leaf_hash) const {
+  std::uint8_t message[40];
+  MacMessage(index, leaf_hash, message);
   Hash out;
   crypto_auth_hmacsha256_state state;
   crypto_auth_hmacsha256_init(&state, hmac_key.data(), hmac_key.size());
   crypto_auth_hmacsha256_update(&state, message, sizeof message);
   crypto_auth_hmacsha256_final(&state, out.data());
+  sodium_memzero(&state, sizeof state);
+  return out;
+}
+
+struct EntryMacer::State {
+  crypto_auth_hmacsha256_state keyed;  // inner and outer hashes after their key blocks
+};
+
+EntryMacer::EntryMacer(const AuditKeys& keys) : state_(std::make_unique<State>()) {
+  EnsureSodium();
+  crypto_auth_hmacsha256_init(&state_->keyed, keys.hmac_key.data(), keys.hmac_key.size());
+}
+
+EntryMacer::~EntryMacer() { sodium_memzero(&state_->keyed, sizeof state_->keyed); }
+
+Hash EntryMacer::EntryMac(std::uint64_t index, const Hash& leaf_hash) const {
+  std::uint8_t message[40];
+  MacMessage(index, leaf_hash, message);
+  crypto_auth_hmacsha256_state state = state_->keyed;  // libsodium's state is plain data
+  crypto_auth_hmacsha256_update(&state, message, sizeof message);
+  Hash out;
+  crypto_auth_hmacsha256_final(&state, out.data());
+  sodium_memzero(&state, sizeof state);
   return out;
 }
 
@@ -111,9 +144,9 @@ bool VerifySignature(std::span<const std::uint8_t> public_key,
       signature.size() != crypto_sign_ed25519_BYTES) {
     return false;
   }
-  return crypto_sign_ed25519_verify_detached(
-             signature.data(), reinterpret_cast<const unsigned char*>(message.data()),
-             message.size(), public_key.data()) == 0;
+  return crypto_sign_ed25519_verify_detached(signature.data(),
+                                             reinterpret_cast<const unsigned char*>(message.data()),
+                                             message.size(), public_key.data()) == 0;
 }
 
 std::string KeyFilePath() {

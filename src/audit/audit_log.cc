@@ -60,9 +60,9 @@ base::Result<AuditEntry> AuditLog::Append(store::Transaction& tx, NewAuditEntry 
 base::Result<AuditEntry> AuditLog::Record(store::Transaction& tx, const access::Actor& actor,
                                           std::string action, std::string object_type,
                                           std::string object_id, Details details) const {
-  return Append(tx, NewAuditEntry{actor.username, actor.user_id, actor.address, std::move(action),
-                                  std::move(object_type), std::move(object_id),
-                                  std::move(details)});
+  return Append(tx,
+                NewAuditEntry{actor.username, actor.user_id, actor.address, std::move(action),
+                              std::move(object_type), std::move(object_id), std::move(details)});
 }
 
 base::Result<Checkpoint> AuditLog::SignHead(store::Transaction& tx, bool store) const {

@@ -62,19 +62,21 @@ base::Status AuditRepository::WriteHead(const Head& head, std::int64_t previous_
 base::Status AuditRepository::InsertEntry(const AuditEntry& e, const Hash& leaf_hash,
                                           const Hash& mac) {
   return tx_
-      .Execute("INSERT INTO audit_entries (idx, at, actor, actor_id, address, action, "
-               "object_type, object_id, details, leaf_hash, mac) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               {e.index, e.at, e.actor, e.actor_id.value(), e.address, e.action, e.object_type,
-                e.object_id, EncodeDetails(e.details), ToHex(leaf_hash), ToHex(mac)})
+      .Execute(
+          "INSERT INTO audit_entries (idx, at, actor, actor_id, address, action, "
+          "object_type, object_id, details, leaf_hash, mac) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {e.index, e.at, e.actor, e.actor_id.value(), e.address, e.action, e.object_type,
+           e.object_id, EncodeDetails(e.details), ToHex(leaf_hash), ToHex(mac)})
       .status();
 }
 
 base::Status AuditRepository::InsertCheckpoint(const Checkpoint& c) {
   return tx_
-      .Execute("INSERT INTO audit_checkpoints (size, root, at, key_id, public_key, signature) "
-               "VALUES (?, ?, ?, ?, ?, ?)",
-               {c.size, ToHex(c.root), c.at, c.key_id, c.public_key, c.signature})
+      .Execute(
+          "INSERT INTO audit_checkpoints (size, root, at, key_id, public_key, signature) "
+          "VALUES (?, ?, ?, ?, ?, ?)",
+          {c.size, ToHex(c.root), c.at, c.key_id, c.public_key, c.signature})
       .status();
 }
 
@@ -155,10 +157,10 @@ base::Result<std::vector<AuditEntry>> AuditRepository::Timeline(std::string_view
 }
 
 base::Result<AuditEntry> AuditRepository::Find(std::int64_t index) {
-  ASSIGN_OR_RETURN(store::Row row,
-                   tx_.QueryOne("SELECT " + std::string(kEntryColumns) +
-                                    " FROM audit_entries WHERE idx = ?",
-                                {index}, "第 " + std::to_string(index) + " 条记录不存在"));
+  ASSIGN_OR_RETURN(
+      store::Row row,
+      tx_.QueryOne("SELECT " + std::string(kEntryColumns) + " FROM audit_entries WHERE idx = ?",
+                   {index}, "第 " + std::to_string(index) + " 条记录不存在"));
   return EntryFromRow(row);
 }
 
@@ -188,33 +190,11 @@ base::Result<std::vector<Hash>> AuditRepository::LeafHashes(std::int64_t count) 
   return out;
 }
 
-base::Result<std::vector<StoredEntry>> AuditRepository::Scan(std::int64_t from,
-                                                             std::int64_t limit) {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   tx_.Query("SELECT " + std::string(kEntryColumns) +
-                                 ", leaf_hash, mac FROM audit_entries WHERE idx >= ? "
-                                 "ORDER BY idx LIMIT ?",
-                             {from, limit}));
-  std::vector<StoredEntry> out;
-  out.reserve(rows.size());
-  for (const store::Row& row : rows) {
-    StoredEntry s;
-    auto entry = EntryFromRow(row);
-    if (entry.ok()) {
-      s.entry = std::move(entry).value();
-    } else {
-      // An unparseable row is itself evidence of tampering: keep its index so the verifier can
-      // name it, with a leaf hash that cannot match.
-      s.entry.index = row.Int(0);
-      s.leaf_hash = "unparseable";
-      out.push_back(std::move(s));
-      continue;
-    }
-    s.leaf_hash = row.Text(9);
-    s.mac = row.Text(10);
-    out.push_back(std::move(s));
-  }
-  return out;
+base::Result<store::Rows> AuditRepository::ScanRows(std::int64_t from, std::int64_t limit) {
+  // Column order is ScanColumn.
+  return tx_.Query("SELECT " + std::string(kEntryColumns) +
+                       ", leaf_hash, mac FROM audit_entries WHERE idx >= ? ORDER BY idx LIMIT ?",
+                   {from, limit});
 }
 
 }  // namespace xr::audit

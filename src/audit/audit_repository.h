@@ -11,12 +11,6 @@
 
 namespace xr::audit {
 
-struct StoredEntry {
-  AuditEntry entry;
-  std::string leaf_hash;  // hex as stored
-  std::string mac;        // hex as stored
-};
-
 struct Head {
   std::int64_t size = 0;
   std::string frontier;  // Frontier::Serialize()
@@ -24,14 +18,14 @@ struct Head {
 };
 
 struct SearchFilter {
-  std::string actor{};      // exact username; empty = any
-  std::string action{};     // exact ("cadre.update") or a prefix ending in "." ("cadre."); empty = any
-  std::string object_type{};  // exact; empty = any
-  std::string object_id{};    // exact; empty = any
+  std::string actor{};   // exact username; empty = any
+  std::string action{};  // exact ("cadre.update") or a prefix ending in "." ("cadre."); empty = any
+  std::string object_type{};              // exact; empty = any
+  std::string object_id{};                // exact; empty = any
   std::optional<base::Timestamp> from{};  // inclusive
   std::optional<base::Timestamp> to{};    // exclusive
-  int page = 1;                         // 1-based
-  int page_size = 50;                   // 1..200
+  int page = 1;                           // 1-based
+  int page_size = 50;                     // 1..200
 };
 
 struct EntryPage {
@@ -59,8 +53,23 @@ class AuditRepository {
   // The stored leaf hashes of entries [0, count), in index order. FailedPrecondition when an
   // index is missing (the table was tampered with: run verify).
   base::Result<std::vector<Hash>> LeafHashes(std::int64_t count);
-  // Up to `limit` entries with index >= `from`, ascending: the verifier's page.
-  base::Result<std::vector<StoredEntry>> Scan(std::int64_t from, std::int64_t limit);
+  // The verifier's page: up to `limit` rows with index >= `from`, ascending, unparsed (the
+  // verifier reads the columns in place instead of building AuditEntry values). Columns:
+  enum ScanColumn : size_t {
+    kIdx,
+    kAt,
+    kActor,
+    kActorId,
+    kAddress,
+    kAction,
+    kObjectType,
+    kObjectId,
+    kDetails,
+    kLeafHash,
+    kMac,
+    kScanColumns
+  };
+  base::Result<store::Rows> ScanRows(std::int64_t from, std::int64_t limit);
 
  private:
   store::Transaction& tx_;

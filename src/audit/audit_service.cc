@@ -48,14 +48,14 @@ base::Result<InclusionProofResult> AuditService::InclusionProof(const access::Ac
         ASSIGN_OR_RETURN(Head head, repository.ReadHead());
         const std::int64_t size = tree_size == 0 ? head.size : tree_size;
         if (size > head.size) {
-          return base::InvalidArgument("树大小 " + std::to_string(size) + " 超过现有记录数 " +
-                                           std::to_string(head.size),
-                                       "tree_size");
+          return base::InvalidArgument(
+              "树大小 " + std::to_string(size) + " 超过现有记录数 " + std::to_string(head.size),
+              "tree_size");
         }
         if (index >= size) {
-          return base::NotFound("第 " + std::to_string(index) + " 条记录不在前 " +
-                                    std::to_string(size) + " 条之内",
-                                "index");
+          return base::NotFound(
+              "第 " + std::to_string(index) + " 条记录不在前 " + std::to_string(size) + " 条之内",
+              "index");
         }
         InclusionProofResult result;
         ASSIGN_OR_RETURN(result.entry, repository.Find(index));
@@ -80,9 +80,9 @@ base::Result<ConsistencyProofResult> AuditService::ConsistencyProof(const access
         ASSIGN_OR_RETURN(Head head, repository.ReadHead());
         const std::int64_t to = second == 0 ? head.size : second;
         if (to > head.size) {
-          return base::InvalidArgument("树大小 " + std::to_string(to) + " 超过现有记录数 " +
-                                           std::to_string(head.size),
-                                       "second");
+          return base::InvalidArgument(
+              "树大小 " + std::to_string(to) + " 超过现有记录数 " + std::to_string(head.size),
+              "second");
         }
         if (first > to) {
           return base::InvalidArgument("较早的树大小不能大于较晚的", "first");

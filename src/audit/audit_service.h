@@ -47,8 +47,8 @@ class AuditService {
   // Proof that entry `index` is in the tree of `tree_size` entries (0 = the current size).
   // InvalidArgument (field "tree_size") when tree_size exceeds the log; NotFound (field
   // "index") when index >= tree_size.
-  base::Result<InclusionProofResult> InclusionProof(const access::Actor& actor,
-                                                    std::int64_t index, std::int64_t tree_size);
+  base::Result<InclusionProofResult> InclusionProof(const access::Actor& actor, std::int64_t index,
+                                                    std::int64_t tree_size);
   // Proof that the tree of `first` entries is a prefix of the tree of `second` (0 = current).
   // InvalidArgument (fields "first" / "second") unless 0 <= first <= second <= size.
   base::Result<ConsistencyProofResult> ConsistencyProof(const access::Actor& actor,

@@ -35,8 +35,8 @@ bool CheckpointSignatureValid(const Checkpoint& checkpoint) {
 
 std::string ExportCheckpoint(const Checkpoint& c) {
   return "xuanren 全程记实检查点 v1\nsize: " + std::to_string(c.size) + "\nroot: " + ToHex(c.root) +
-         "\ntime: " + c.at.ToRfc3339() + "\nkey_id: " + c.key_id + "\npublic_key: " +
-         c.public_key + "\nsignature: " + c.signature + "\n";
+         "\ntime: " + c.at.ToRfc3339() + "\nkey_id: " + c.key_id + "\npublic_key: " + c.public_key +
+         "\nsignature: " + c.signature + "\n";
 }
 
 base::Result<Checkpoint> ParseCheckpoint(std::string_view text) {

@@ -95,6 +95,17 @@ std::string ToHex(std::span<const std::uint8_t> bytes) {
 
 std::string ToHex(const Hash& hash) { return ToHex(std::span<const std::uint8_t>(hash)); }
 
+bool EqualsHex(const Hash& hash, std::string_view hex) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  if (hex.size() != 2 * hash.size()) return false;
+  for (size_t i = 0; i < hash.size(); ++i) {
+    if (hex[2 * i] != kDigits[hash[i] >> 4] || hex[2 * i + 1] != kDigits[hash[i] & 15]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 base::Result<std::vector<std::uint8_t>> BytesFromHex(std::string_view text,
                                                      std::string_view field) {
   if (text.size() % 2 != 0) {

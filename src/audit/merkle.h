@@ -33,6 +33,8 @@ Hash EmptyRoot();  // SHA-256 of nothing
 // text is exactly 64 hex digits.
 std::string ToHex(const Hash& hash);
 std::string ToHex(std::span<const std::uint8_t> bytes);
+// True when `hex` is exactly ToHex(hash) (64 lower-case digits); no allocation.
+bool EqualsHex(const Hash& hash, std::string_view hex);
 base::Result<Hash> HashFromHex(std::string_view text, std::string_view field = "hash");
 // Any even-length hex string. InvalidArgument (field `field`) otherwise.
 base::Result<std::vector<std::uint8_t>> BytesFromHex(std::string_view text,

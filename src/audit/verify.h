@@ -5,7 +5,9 @@
 // entry, recomputes the canonical bytes, the leaf hash and the keyed MAC; checks that indexes
 // are contiguous from 0; recomputes the root at the size of every stored checkpoint and checks
 // each checkpoint's Ed25519 signature and key; checks the head row; and, given an exported
-// (anchored) checkpoint, checks its signature and that the log still extends it.
+// (anchored) checkpoint, checks its signature and that the log still extends it. Reading rows and
+// hashing run on two threads (the caller's, which alone uses the transaction, and one worker per
+// page); entries are still checked in index order, so the first bad one is the one named.
 //
 // What it can and cannot see (docs/security.md): an edited, deleted, inserted or reordered entry
 // is named by its index even if the attacker recomputed the unkeyed hashes, because the MAC key
@@ -25,7 +27,7 @@ namespace xr::audit {
 
 struct VerifyOptions {
   std::optional<Checkpoint> anchored{};  // an exported checkpoint to check the log against
-  std::int64_t page_size = 10000;      // rows per query
+  std::int64_t page_size = 10000;        // rows per query
 };
 
 struct VerifyReport {

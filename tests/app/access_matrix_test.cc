@@ -161,6 +161,14 @@ TEST_P(AccessMatrixTest, ScopedCallersSeeOnlyTheirCadresEverywhere) {
     EXPECT_EQ(cadre["managing_body"], "区委管理") << cadre.dump();
   EXPECT_EQ(Json::parse(ClientAs("dongcheng").Get("/api/overview").body)["cadres"], *expected);
   EXPECT_EQ(Json::parse(ClientAs("ganbu").Get("/api/overview").body)["cadres"], 200);
+  // /api/me tells the UI what the roles grant.
+  const Json me = Json::parse(ClientAs("dongcheng").Get("/api/me").body)["user"];
+  EXPECT_EQ(me["clearance"], "internal");
+  EXPECT_NE(std::find(me["permissions"].begin(), me["permissions"].end(), "cadre.read"),
+            me["permissions"].end());
+  const Json admin = Json::parse(ClientAs("admin").Get("/api/me").body)["user"];
+  EXPECT_EQ(std::find(admin["permissions"].begin(), admin["permissions"].end(), "cadre.read"),
+            admin["permissions"].end());
   // The three separated administrators see counts of the structure but no cadre.
   EXPECT_EQ(Json::parse(ClientAs("admin").Get("/api/overview").body)["cadres"], 0);
 }

@@ -71,23 +71,36 @@ class AuditLogTest : public xr::testing::DatabaseTest {
   // What an attacker without the key can do after editing rows: recompute every unkeyed hash
   // (leaf hashes for the rows' current indexes, the head's size, frontier and root).
   void RecomputeUnkeyedHashes() {
-    base::Status s = db().Transact(store::TxMode::kWrite, [&](store::Transaction& tx)
-                                                              -> base::Status {
-      AuditRepository repository(tx);
-      ASSIGN_OR_RETURN(std::vector<StoredEntry> rows, repository.Scan(0, 1000000));
-      Frontier frontier;
-      for (const StoredEntry& row : rows) {
-        const Hash leaf = LeafHash(EncodeEntry(row.entry));
-        RETURN_IF_ERROR(tx.Execute("UPDATE audit_entries SET leaf_hash = ? WHERE idx = ?",
-                                   {ToHex(leaf), row.entry.index})
-                            .status());
-        frontier.Append(leaf);
-      }
-      return tx
-          .Execute("UPDATE audit_head SET size = ?, frontier = ?, root = ? WHERE id = 1",
-                   {std::int64_t(frontier.size()), frontier.Serialize(), ToHex(frontier.Root())})
-          .status();
-    });
+    base::Status s =
+        db().Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+          AuditRepository repository(tx);
+          ASSIGN_OR_RETURN(store::Rows rows, repository.ScanRows(0, 1000000));
+          Frontier frontier;
+          for (const store::Row& row : rows) {
+            // Rebuilt the ordinary way (AuditEntry, DecodeDetails, EncodeEntry), independently of
+            // the verifier's in-place encoding.
+            AuditEntry e;
+            e.index = row.Int(0);
+            ASSIGN_OR_RETURN(e.at, base::Timestamp::Parse(row.Text(1)));
+            e.actor = row.Text(2);
+            e.actor_id = access::UserId(row.Int(3));
+            e.address = row.Text(4);
+            e.action = row.Text(5);
+            e.object_type = row.Text(6);
+            e.object_id = row.Text(7);
+            ASSIGN_OR_RETURN(e.details, DecodeDetails(row.Text(8)));
+            const Hash leaf = LeafHash(EncodeEntry(e));
+            RETURN_IF_ERROR(tx.Execute("UPDATE audit_entries SET leaf_hash = ? WHERE idx = ?",
+                                       {ToHex(leaf), e.index})
+                                .status());
+            frontier.Append(leaf);
+          }
+          return tx
+              .Execute(
+                  "UPDATE audit_head SET size = ?, frontier = ?, root = ? WHERE id = 1",
+                  {std::int64_t(frontier.size()), frontier.Serialize(), ToHex(frontier.Root())})
+              .status();
+        });
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
@@ -141,11 +154,11 @@ TEST_P(AuditLogTest, AppendsContiguousEntriesWithTheRightRootAndCheckpoints) {
 }
 
 TEST_P(AuditLogTest, RolledBackChangeLeavesNoEntry) {
-  base::Status s = db().Transact(store::TxMode::kWrite, [&](store::Transaction& tx)
-                                                            -> base::Status {
-    RETURN_IF_ERROR(log_->Record(tx, officer_, "cadre.update", "cadre", "1").status());
-    return base::FailedPrecondition("the change itself failed");
-  });
+  base::Status s =
+      db().Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+        RETURN_IF_ERROR(log_->Record(tx, officer_, "cadre.update", "cadre", "1").status());
+        return base::FailedPrecondition("the change itself failed");
+      });
   EXPECT_EQ(s.code(), base::StatusCode::kFailedPrecondition);
   EXPECT_EQ(service_->Search(auditor_, {})->total, 0);
   Seed(1);
@@ -221,9 +234,12 @@ TEST_P(AuditLogTest, OnlyTheAuditAdministratorReadsTheRecord) {
 
 TEST_P(AuditLogTest, SearchFiltersPagesAndValidates) {
   Seed(9);
-  ASSERT_TRUE(db().Transact(store::TxMode::kWrite, [&](store::Transaction& tx) {
-                    return log_->Record(tx, auditor_, "session.sign_in", "user", "9").status();
-                  }).ok());
+  ASSERT_TRUE(
+      db().Transact(store::TxMode::kWrite,
+                    [&](store::Transaction& tx) {
+                      return log_->Record(tx, auditor_, "session.sign_in", "user", "9").status();
+                    })
+          .ok());
   EXPECT_EQ(service_->Search(auditor_, {.actor = "ganbu"})->total, 9);
   EXPECT_EQ(service_->Search(auditor_, {.actor = "shenji"})->total, 1);
   EXPECT_EQ(service_->Search(auditor_, {.action = "cadre.update"})->total, 4);
@@ -276,8 +292,7 @@ TEST_P(AuditLogTest, ProofsFromTheServiceVerifyAgainstSignedHeads) {
   EXPECT_EQ(consistency->first_root, old_head->root);
   EXPECT_TRUE(VerifyConsistency(6, 13, old_head->root, head->root, consistency->path));
 
-  EXPECT_EQ(service_->InclusionProof(auditor_, 13, 0).status().code(),
-            base::StatusCode::kNotFound);
+  EXPECT_EQ(service_->InclusionProof(auditor_, 13, 0).status().code(), base::StatusCode::kNotFound);
   EXPECT_EQ(service_->InclusionProof(auditor_, 0, 14).status().field(), "tree_size");
   EXPECT_EQ(service_->ConsistencyProof(auditor_, 7, 6).status().field(), "first");
   EXPECT_EQ(service_->ConsistencyProof(auditor_, 1, 99).status().field(), "second");
@@ -298,6 +313,38 @@ TEST_P(AuditLogTest, EditedFieldWithRecomputedHashesIsNamed) {
   Sql("UPDATE audit_entries SET at = '2026-11-28T00:00:00.000000Z' WHERE idx = 9");
   RecomputeUnkeyedHashes();
   ExpectBadAt(6);
+}
+
+TEST_P(AuditLogTest, UnparseableFieldsAreNamed) {
+  Seed(12);
+  Sql("UPDATE audit_entries SET details = '7:changed' WHERE idx = 8");
+  ExpectBadAt(8);
+  Sql("UPDATE audit_entries SET at = 'yesterday' WHERE idx = 6");
+  ExpectBadAt(6);
+}
+
+// The stored hashes are checked too, not only the keyed MAC: proofs are served from leaf_hash.
+TEST_P(AuditLogTest, EditedStoredLeafHashOrMacIsNamed) {
+  Seed(12);
+  Sql("UPDATE audit_entries SET leaf_hash = UPPER(leaf_hash) WHERE idx = 9");
+  ExpectBadAt(9);
+  Sql("UPDATE audit_entries SET mac = UPPER(mac) WHERE idx = 7");
+  ExpectBadAt(7);
+  Sql("UPDATE audit_entries SET mac = ? WHERE idx = 2", {std::string(64, '0')});
+  ExpectBadAt(2);
+}
+
+// Every entry of a log larger than one page is checked (a tampered entry in the last page of
+// several), and an intact log of exactly whole pages verifies.
+TEST_P(AuditLogTest, EntriesAcrossManyPagesAreAllChecked) {
+  Seed(15);  // page_size 5 in Check(): exactly three pages
+  VerifyReport intact = Check();
+  EXPECT_TRUE(intact.ok) << intact.reason;
+  EXPECT_EQ(intact.entries_checked, 15);
+  EXPECT_EQ(intact.checkpoints_checked, 3);  // every 4 entries
+  Sql("UPDATE audit_entries SET object_id = '99' WHERE idx = 14");
+  RecomputeUnkeyedHashes();
+  ExpectBadAt(14);
 }
 
 TEST_P(AuditLogTest, DeletedRowIsNamed) {

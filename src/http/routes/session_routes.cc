@@ -12,6 +12,10 @@ Json UserJson(const access::Actor& user) {
           {"username", user.username},
           {"display_name", user.display_name},
           {"roles", user.roles},
+          // What the roles grant, so the UI shows only what the user may use (the server
+          // checks again on every call).
+          {"permissions", user.permissions},
+          {"clearance", access::ClearanceName(user.clearance)},
           {"unit_code", user.unit_code ? Json(*user.unit_code) : Json(nullptr)}};
 }
 

@@ -5,7 +5,14 @@ export interface User {
   username: string
   display_name: string
   roles: string[]
+  // Granted by the roles ("cadre.read", "org.read", …); the menu shows what they allow.
+  permissions?: string[]
+  clearance?: 'public' | 'internal' | 'confidential' | 'secret'
   unit_code: string | null
+}
+
+export function hasPermission(user: User | null | undefined, permission: string): boolean {
+  return !!user && Array.isArray(user.permissions) && user.permissions.includes(permission)
 }
 
 // Why the password must be changed before anything else: '' (it need not), 'initial' (set by an
