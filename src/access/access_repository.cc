@@ -67,6 +67,24 @@ base::Result<std::int64_t> AccessRepository::CountUsers() {
   return tx_.QueryInt("SELECT COUNT(*) FROM users");
 }
 
+base::Result<UserPage> AccessRepository::ListUsers(std::int64_t page, std::int64_t page_size) {
+  UserPage out;
+  ASSIGN_OR_RETURN(out.total, CountUsers());
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   tx_.Query("SELECT " + std::string(kUserColumns) +
+                                 " FROM users u ORDER BY u.username LIMIT ? OFFSET ?",
+                             {page_size, (page - 1) * page_size}));
+  for (const store::Row& row : rows) {
+    ASSIGN_OR_RETURN(User user, ReadUser(row, 0));
+    ASSIGN_OR_RETURN(
+        store::Rows roles,
+        tx_.Query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {user.id}));
+    for (const store::Row& r : roles) user.roles.push_back(r.Text(0));
+    out.items.push_back(std::move(user));
+  }
+  return out;
+}
+
 base::Status AccessRepository::InsertSession(std::string_view token_digest, UserId user,
                                              std::string_view csrf, std::string_view remote_address,
                                              base::Timestamp now, base::Timestamp expires_at,

@@ -14,6 +14,12 @@ struct UserCredentials {
   std::string password_hash;
 };
 
+// One page of accounts, ordered by username.
+struct UserPage {
+  std::vector<User> items;  // roles filled (names only, not grants)
+  std::int64_t total = 0;
+};
+
 struct StoredSession {
   std::int64_t id = 0;
   std::string csrf;
@@ -44,6 +50,8 @@ class AccessRepository {
                                   base::Timestamp now);
   base::Result<UserCredentials> FindCredentials(std::string_view username);  // NotFound
   base::Result<std::int64_t> CountUsers();
+  // Accounts ordered by username; `page` from 1.
+  base::Result<UserPage> ListUsers(std::int64_t page, std::int64_t page_size);
 
   base::Status InsertSession(std::string_view token_digest, UserId user, std::string_view csrf,
                              std::string_view remote_address, base::Timestamp now,

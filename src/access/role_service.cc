@@ -25,7 +25,7 @@ base::Status RoleService::Add(const Actor& actor, const Role& role) {
 }
 
 base::Result<std::vector<Role>> RoleService::List(const Actor& actor) {
-  RETURN_IF_ERROR(Require(actor, kRoleManage));
+  if (!actor.HasPermission(kUserManage.name)) RETURN_IF_ERROR(Require(actor, kRoleManage));
   return db_.TransactValue<std::vector<Role>>(
       store::TxMode::kRead, [](store::Transaction& tx) { return RoleRepository(tx).List(); });
 }

@@ -30,6 +30,8 @@ class RoleService {
   // naming a unit code that does not exist (field "scope"); AlreadyExists for a taken name.
   // A new role is never one of the separated administrator roles. Recorded as role.create.
   base::Status Add(const Actor& actor, const Role& role);
+  // Every role, built-in first. PermissionDenied without role.manage or user.manage (the system
+  // administrator picks roles when creating accounts; seeing them grants nothing).
   base::Result<std::vector<Role>> List(const Actor& actor);
 
  private:

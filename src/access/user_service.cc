@@ -17,6 +17,12 @@ base::Result<User> UserService::Add(const Actor& actor, NewUser request) {
   const base::Timestamp now = clock_.Now();
   return db_.TransactValue<User>(
       store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<User> {
+        if (request.unit_code && unit_exists_) {
+          ASSIGN_OR_RETURN(bool exists, unit_exists_(tx, *request.unit_code));
+          if (!exists) {
+            return base::InvalidArgument("机构编码不存在：" + *request.unit_code, "unit_code");
+          }
+        }
         ASSIGN_OR_RETURN(std::vector<Role> grants, RoleRepository(tx).FindByNames(request.roles));
         RETURN_IF_ERROR(CheckSeparationOfDuties(grants));
         ASSIGN_OR_RETURN(UserId id, AccessRepository(tx).InsertUser(request, hash, now));
@@ -42,6 +48,20 @@ base::Result<std::int64_t> UserService::Count(const Actor&) {
   // Any signed-in user may know how many accounts exist (shown on the home page).
   return db_.TransactValue<std::int64_t>(store::TxMode::kRead, [](store::Transaction& tx) {
     return AccessRepository(tx).CountUsers();
+  });
+}
+
+base::Result<UserPage> UserService::List(const Actor& actor, std::int64_t page,
+                                         std::int64_t page_size) {
+  if (!actor.HasPermission(kUserManage.name) && !actor.HasPermission(kRoleManage.name)) {
+    return base::PermissionDenied("没有“" + std::string(kUserManage.label) + "”的权限");
+  }
+  if (page < 1) return base::InvalidArgument("页码须大于等于 1", "page");
+  if (page_size < 1 || page_size > 200) {
+    return base::InvalidArgument("每页条数须在 1–200 之间", "page_size");
+  }
+  return db_.TransactValue<UserPage>(store::TxMode::kRead, [&](store::Transaction& tx) {
+    return AccessRepository(tx).ListUsers(page, page_size);
   });
 }
 

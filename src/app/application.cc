@@ -9,12 +9,15 @@
 #include "audit/audit_schema.h"
 #include "cadre/cadre_permissions.h"
 #include "cadre/cadre_schema.h"
+#include "crypto/crypto_schema.h"
+#include "crypto/master_key.h"
 #include "http/routes/audit_routes.h"
 #include "http/routes/cadre_routes.h"
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
 #include "http/routes/session_routes.h"
 #include "http/routes/system_routes.h"
+#include "http/routes/user_routes.h"
 #include "org/org_permissions.h"
 #include "org/org_repository.h"
 #include "org/org_schema.h"
@@ -23,7 +26,7 @@ namespace xr::app {
 
 std::vector<store::Migration> AllMigrations() {
   return store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
-                                cadre::Migrations(), audit::Migrations()});
+                                cadre::Migrations(), audit::Migrations(), crypto::Migrations()});
 }
 
 std::vector<std::string_view> AllPermissions() {
@@ -43,21 +46,27 @@ access::Actor CliOperator() {
   return access::CliOperator(std::vector<std::string>(permissions.begin(), permissions.end()));
 }
 
+namespace {
+
+base::Result<bool> UnitExists(store::Transaction& tx, std::string_view code) {
+  auto unit = org::OrgRepository(tx).FindUnitByCode(code);
+  if (unit.ok()) return true;
+  if (unit.status().code() == base::StatusCode::kNotFound) return false;
+  return unit.status();
+}
+
+}  // namespace
+
 Application::Application(store::Database& db, const base::Clock& clock)
     : db_(db),
       clock_(clock),
       audit_log_(audit::KeyFilePath(), clock),
-      users_(db, clock, audit_log_),
-      roles_(db, clock, audit_log_, AllPermissions(),
-             [](store::Transaction& tx, std::string_view code) -> base::Result<bool> {
-               auto unit = org::OrgRepository(tx).FindUnitByCode(code);
-               if (unit.ok()) return true;
-               if (unit.status().code() == base::StatusCode::kNotFound) return false;
-               return unit.status();
-             }),
+      keyring_(crypto::MasterKeyFilePath()),
+      users_(db, clock, audit_log_, UnitExists),
+      roles_(db, clock, audit_log_, AllPermissions(), UnitExists),
       sessions_(db, clock, {}, &audit_log_),
       org_(db, audit_log_),
-      cadres_(db, clock, audit_log_),
+      cadres_(db, clock, audit_log_, &keyring_),
       overview_(db),
       audit_(db, audit_log_) {}
 
@@ -81,6 +90,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddOrgRoutes(router, sessions_, org_);
   http::AddCadreRoutes(router, sessions_, cadres_);
   http::AddAuditRoutes(router, sessions_, audit_);
+  http::AddUserRoutes(router, sessions_, users_, roles_);
 }
 
 }  // namespace xr::app

@@ -11,6 +11,7 @@
 #include "audit/audit_log.h"
 #include "audit/audit_service.h"
 #include "cadre/cadre_service.h"
+#include "crypto/keyring.h"
 #include "decision/overview_service.h"
 #include "http/router.h"
 #include "org/org_service.h"
@@ -44,6 +45,7 @@ class Application {
   cadre::CadreService& cadres() { return cadres_; }
   decision::OverviewService& overview() { return overview_; }
   audit::AuditLog& audit_log() { return audit_log_; }
+  const crypto::Keyring& keyring() const { return keyring_; }
   audit::AuditService& audit() { return audit_; }
 
  private:
@@ -52,6 +54,9 @@ class Application {
   // Built before the services so they can take it; keys come from audit::KeyFilePath()
   // (XUANREN_AUDIT_KEY_FILE or data/audit.key), loaded on first append.
   audit::AuditLog audit_log_;
+  // The master key of encryption at rest: crypto::MasterKeyFilePath() (XUANREN_MASTER_KEY_FILE
+  // or data/master.key), read — or created 0600 — on first use.
+  crypto::Keyring keyring_;
   access::UserService users_;
   access::RoleService roles_;
   access::SessionService sessions_;

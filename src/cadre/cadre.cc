@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cadre/id_number.h"
 #include "cadre/vocabulary.h"
 
 namespace xr::cadre {
@@ -42,6 +43,7 @@ base::Status ValidateCadre(const Cadre& cadre, base::Date today) {
   if (cadre.managing_body.empty() || Utf8Length(cadre.managing_body) > 30) {
     return base::InvalidArgument("管理权限须为 1–30 个字，如“市委管理”", "managing_body");
   }
+  if (cadre.id_number) RETURN_IF_ERROR(NormalizeIdNumber(*cadre.id_number).status());
   return base::Status::Ok();
 }
 

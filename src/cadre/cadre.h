@@ -31,12 +31,19 @@ struct Cadre {
   // `managed-by` data scope matches on it. None for bodies outside the tree (e.g. 省委管理).
   std::optional<org::UnitId> managing_unit_id;
   std::int64_t sort_order = 0;
+  // 公民身份号码 (confidential, cadre_fields.h; canonical per id_number.h). On writes: optional
+  // plaintext, sealed before it is stored. On reads: filled only for an actor cleared for it
+  // (id_number_stored then says whether a value exists).
+  std::optional<std::string> id_number;
+  // Reads only: whether a sealed value is stored (never the ciphertext itself).
+  bool id_number_stored = false;
 };
 
 // Pure checks of a record before it is stored: name of 2–20 characters (may contain the
 // middle dot of minority names), gender 男/女, birth month not after `today` and at most 100
 // years before it, ethnicity / party / rank from their code tables, post and managing body
-// present. InvalidArgument naming the first bad field.
+// present, id_number (when given) valid per NormalizeIdNumber. InvalidArgument naming the first
+// bad field.
 base::Status ValidateCadre(const Cadre& cadre, base::Date today);
 
 struct CadreQuery {

@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kSelect =
     "SELECT c.id, c.name, c.gender, c.birth_month, c.ethnicity, c.party, c.unit_id, u.name, "
-    "c.post, c.rank, c.managing_body, c.sort_order, c.managing_unit_id ";
+    "c.post, c.rank, c.managing_body, c.sort_order, c.managing_unit_id, c.id_number_sealed ";
 constexpr std::string_view kFrom = "FROM cadres c JOIN units u ON u.id = c.unit_id ";
 
 base::Result<Cadre> ReadCadre(const store::Row& row) {
@@ -27,6 +27,10 @@ base::Result<Cadre> ReadCadre(const store::Row& row) {
   cadre.managing_body = row.Text(10);
   cadre.sort_order = row.Int(11);
   if (!row.IsNull(12)) cadre.managing_unit_id = row.Id<org::UnitId>(12);
+  if (!row.IsNull(13)) {
+    cadre.id_number = row.Text(13);  // sealed; see CadreRepository
+    cadre.id_number_stored = true;
+  }
   return cadre;
 }
 
@@ -54,6 +58,14 @@ base::Result<CadreId> CadreRepository::Insert(const Cadre& c) {
   }
   if (!id.ok()) return id.status();
   return CadreId(*id);
+}
+
+base::Status CadreRepository::SetIdNumberSealed(CadreId id, const std::string& sealed) {
+  ASSIGN_OR_RETURN(
+      std::int64_t changed,
+      tx_.Execute("UPDATE cadres SET id_number_sealed = ? WHERE id = ?", {sealed, id}));
+  if (changed != 1) return base::NotFound("干部不存在");
+  return base::Status::Ok();
 }
 
 base::Result<Cadre> CadreRepository::Find(CadreId id, const ScopePredicate& scope) {

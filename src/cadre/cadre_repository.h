@@ -19,12 +19,17 @@ struct RankCount {
   std::int64_t count = 0;
 };
 
+// Reads return the record as stored: `id_number` holds the SEALED text (crypto/sealed.h) and
+// id_number_stored is set; CadreService opens or clears it before the record leaves the service.
 class CadreRepository {
  public:
   explicit CadreRepository(store::Transaction& tx) : tx_(tx) {}
 
   // NotFound (field "unit_id") when the unit does not exist.
+  // Inserts without id_number (sealing needs the row id: see SetIdNumberSealed).
   base::Result<CadreId> Insert(const Cadre& cadre);
+  // Stores the sealed 公民身份号码 of `id`. NotFound when there is no such row.
+  base::Status SetIdNumberSealed(CadreId id, const std::string& sealed);
   // NotFound when missing or outside `scope` (the two are not told apart).
   base::Result<Cadre> Find(CadreId id, const ScopePredicate& scope);
   // One page, in the order of official lists: by unit in tree order, then sort_order, then id. The

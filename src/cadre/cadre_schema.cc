@@ -27,6 +27,11 @@ ALTER TABLE cadres ADD COLUMN managing_unit_id BIGINT REFERENCES units(id);
 CREATE INDEX cadres_managing_unit ON cadres(managing_unit_id);
 )sql",
        ""},
+      // 公民身份号码, only as sealed text "v1:<data key id>:<base64>" (crypto/sealed.h).
+      {2026112831, "cadre: id_number sealed with the managing unit's data key", R"sql(
+ALTER TABLE cadres ADD COLUMN id_number_sealed TEXT;
+)sql",
+       ""},
   };
 }
 

@@ -62,6 +62,13 @@ struct AuditCheckpointOptions {
 };
 int AuditCheckpoint(const AuditCheckpointOptions& options);
 
+// `xuanren keys rotate`: re-wraps every data key under a new master key (crypto/keyring.h).
+struct KeysRotateOptions {
+  std::string db;
+  std::string key_file;  // empty = XUANREN_MASTER_KEY_FILE or data/master.key
+};
+int KeysRotate(const KeysRotateOptions& options);
+
 int Version();
 
 }  // namespace xr::cli

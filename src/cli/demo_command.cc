@@ -52,8 +52,8 @@ int Demo(const DemoOptions& options) {
   const demo::DemoCity city =
       demo::BuildDemoCity(options.cadres, options.seed, clock.Now().ShanghaiDate());
   app::Application application(**db, clock);
-  auto summary =
-      demo::SeedDemoCity(**db, city, clock.Now(), application.audit_log(), app::CliOperator());
+  auto summary = demo::SeedDemoCity(**db, city, clock.Now(), application.audit_log(),
+                                    app::CliOperator(), &application.keyring());
   if (!summary.ok()) return Fail(summary.status());
   std::cout << "演示数据已写入 " << (*db)->description() << "：机构 " << summary->units
             << " 个，职位 " << summary->positions << " 个，干部 " << summary->cadres << " 人"

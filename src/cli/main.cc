@@ -101,6 +101,16 @@ int main(int argc, char** argv) {
   audit_checkpoint_command->add_option("--key-file", audit_checkpoint.key_file, "审计密钥文件")
       ->envname("XUANREN_AUDIT_KEY_FILE");
 
+  xr::cli::KeysRotateOptions keys_rotate;
+  keys_rotate.db = kDefaultDb;
+  auto* keys_command = app.add_subcommand("keys", "加密字段的密钥管理");
+  keys_command->require_subcommand(1);
+  auto* keys_rotate_command = keys_command->add_subcommand(
+      "rotate", "生成新主密钥，并在一个事务中用它重新包裹全部数据密钥");
+  AddDbOption(keys_rotate_command, keys_rotate.db);
+  keys_rotate_command->add_option("--key-file", keys_rotate.key_file, "主密钥文件")
+      ->envname("XUANREN_MASTER_KEY_FILE");
+
   auto* version_command = app.add_subcommand("version", "显示版本");
 
   try {
@@ -115,6 +125,7 @@ int main(int argc, char** argv) {
   if (role_add_command->parsed()) return xr::cli::RoleAdd(role_add);
   if (audit_verify_command->parsed()) return xr::cli::AuditVerify(audit_verify);
   if (audit_checkpoint_command->parsed()) return xr::cli::AuditCheckpoint(audit_checkpoint);
+  if (keys_rotate_command->parsed()) return xr::cli::KeysRotate(keys_rotate);
   if (version_command->parsed()) return xr::cli::Version();
   return 1;
 }

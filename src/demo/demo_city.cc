@@ -6,6 +6,8 @@
 
 #include "access/role_repository.h"
 #include "cadre/cadre_repository.h"
+#include "cadre/cadre_service.h"
+#include "cadre/id_number.h"
 #include "org/org_repository.h"
 
 namespace xr::demo {
@@ -25,7 +27,8 @@ struct PostSpec {
 
 class CityBuilder {
  public:
-  CityBuilder(std::uint64_t seed, base::Date today) : random_(seed), today_(today) {}
+  CityBuilder(std::uint64_t seed, base::Date today)
+      : random_(seed), id_random_(seed ^ 0x9e3779b97f4a7c15u), today_(today) {}
 
   DemoCity Build(int cadre_count);
 
@@ -38,6 +41,7 @@ class CityBuilder {
   void AddCounty(int root, int index, std::string_view name, bool is_district);
   void FillCadres(int cadre_count);
   cadre::Cadre MakeCadre(const DemoPosition& position, std::string post);
+  std::string FictionalIdNumber(base::YearMonth birth_month, bool male);
 
   std::uint64_t Next(std::uint64_t bound) { return random_() % bound; }
   template <typename T, size_t N>
@@ -52,6 +56,8 @@ class CityBuilder {
   }
 
   std::mt19937_64 random_;
+  // A stream of its own for 公民身份号码, so that adding them left the rest of the city unchanged.
+  std::mt19937_64 id_random_;
   base::Date today_;
   DemoCity city_;
   void AddRoles();
@@ -286,6 +292,18 @@ DemoCity CityBuilder::Build(int cadre_count) {
   return std::move(city_);
 }
 
+// GB 11643-1999 in form, fictional in content: the address codes 9901xx belong to no real place
+// (99 is no province), the birth date falls in `birth_month`, and the 17th digit is odd for men.
+std::string CityBuilder::FictionalIdNumber(base::YearMonth birth_month, bool male) {
+  static constexpr std::array<std::string_view, 4> kRegions{"990102", "990103", "990104", "990121"};
+  char first17[64];
+  std::snprintf(first17, sizeof first17, "%s%04d%02u%02u%02u%u",
+                std::string(kRegions[id_random_() % kRegions.size()]).c_str(), birth_month.year(),
+                birth_month.month(), unsigned(1 + id_random_() % 28), unsigned(id_random_() % 100),
+                unsigned(2 * (id_random_() % 5) + (male ? 1 : 0)));
+  return std::string(first17) + cadre::IdNumberCheckCharacter(first17);
+}
+
 cadre::Cadre CityBuilder::MakeCadre(const DemoPosition& position, std::string post) {
   cadre::Cadre c;
   const bool leader = position.name != "科员";
@@ -309,6 +327,7 @@ cadre::Cadre CityBuilder::MakeCadre(const DemoPosition& position, std::string po
   c.party = party_roll < 88   ? "中共党员"
             : party_roll < 95 ? std::string(Pick(kDemocraticParties))
                               : "无党派人士";
+  c.id_number = FictionalIdNumber(c.birth_month, c.gender == "男");
   c.post = std::move(post);
   c.rank = rank;
   c.managing_body = position.managing_body;
@@ -395,7 +414,7 @@ DemoCity BuildDemoCity(int cadre_count, std::uint64_t seed, base::Date today) {
 
 base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city,
                                        base::Timestamp now, const access::Recorder& recorder,
-                                       const access::Actor& actor) {
+                                       const access::Actor& actor, const crypto::Keyring* keyring) {
   return db.TransactValue<DemoSummary>(
       store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<DemoSummary> {
         org::OrgRepository org(tx);
@@ -421,7 +440,11 @@ base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city
           cadre::Cadre c = d.cadre;
           c.unit_id = ids[size_t(d.unit_index)];
           if (d.managing_unit_index >= 0) c.managing_unit_id = ids[size_t(d.managing_unit_index)];
-          RETURN_IF_ERROR(cadres.Insert(c));
+          ASSIGN_OR_RETURN(cadre::CadreId id, cadres.Insert(c));
+          if (keyring && c.id_number) {
+            RETURN_IF_ERROR(
+                cadre::StoreIdNumber(tx, *keyring, id, c.managing_unit_id, *c.id_number));
+          }
         }
         access::RoleRepository roles(tx);
         for (const access::Role& role : city.roles) RETURN_IF_ERROR(roles.Insert(role, now));

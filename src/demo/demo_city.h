@@ -12,6 +12,7 @@
 #include "access/role.h"
 #include "base/date.h"
 #include "cadre/cadre.h"
+#include "crypto/keyring.h"
 #include "org/unit.h"
 #include "store/database.h"
 
@@ -59,8 +60,11 @@ struct DemoSummary {
 
 // Writes the city and its roles in one transaction, recorded as one demo.seed entry by `actor`.
 // FailedPrecondition when the database already has units (the demo is for empty databases only).
+// With a keyring, each cadre's fictional id_number is stored sealed (as CadreService::Add
+// does); without one, it is left out.
 base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city,
                                        base::Timestamp now, const access::Recorder& recorder,
-                                       const access::Actor& actor);
+                                       const access::Actor& actor,
+                                       const crypto::Keyring* keyring = nullptr);
 
 }  // namespace xr::demo

@@ -56,6 +56,14 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
   const std::string target_sessions =
       "/api/users/" + std::to_string(target->id.value()) + "/sessions";
   const std::string sign_in = Json{{"username", "ganbu"}, {"password", kPassword}}.dump();
+  const std::string new_role = Json{
+      {"name", "matrix_role"},
+      {"label", "矩阵角色"},
+      {"permissions", {"cadre.read"}},
+      {"scope", "unit:" + city_.district_organization_code},
+      {"clearance", "internal"}}.dump();
+  const std::string new_user =
+      Json{{"username", "matrix_user"}, {"password", kPassword}, {"roles", {"leader"}}}.dump();
   //                                          anon admin security auditor ganbu dongcheng lingdao
   const std::vector<Expectation> rows = {
       {"GET", "/healthz", "/healthz", "", {200, 200, 200, 200, 200, 200, 200}},
@@ -117,6 +125,10 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
        "",
        {401, 400, 400, 400, 400, 400, 400}},
       {"POST", "/api/me/totp", "/api/me/totp", "", {401, 200, 200, 200, 200, 200, 200}},
+      {"GET", "/api/roles", "/api/roles", "", {401, 200, 200, 403, 403, 403, 403}},
+      {"POST", "/api/roles", "/api/roles", new_role, {401, 403, 201, 403, 403, 403, 403}},
+      {"GET", "/api/users", "/api/users", "", {401, 200, 200, 403, 403, 403, 403}},
+      {"POST", "/api/users", "/api/users", new_user, {401, 201, 403, 403, 403, 403, 403}},
   };
   std::set<std::pair<std::string, std::string>> covered;
   for (const Expectation& row : rows) {

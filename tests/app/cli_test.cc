@@ -9,6 +9,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "testing/http_client.h"
@@ -42,6 +44,7 @@ class CliTest : public ::testing::Test {
     db_ = "--db sqlite:" + (dir_ / "x.db").string();
     // The record's keys live with this test's database, not in data/ of the working directory.
     ::setenv("XUANREN_AUDIT_KEY_FILE", (dir_ / "audit.key").c_str(), 1);
+    ::setenv("XUANREN_MASTER_KEY_FILE", (dir_ / "master.key").c_str(), 1);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
@@ -84,6 +87,32 @@ TEST_F(CliTest, MigrateDemoAndUserAdd) {
                              "Zhangsan2026");
   EXPECT_EQ(added.exit_code, 0) << added.output;
   EXPECT_NE(added.output.find("已创建用户 zhangsan"), std::string::npos);
+}
+
+TEST_F(CliTest, KeysRotateRewrapsTheDataKeysUnderANewMasterKeyFile) {
+  ASSERT_EQ(Xuanren("demo --cadres 40 " + db_).exit_code, 0);
+  auto read = [](const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const std::string before = read(dir_ / "master.key");
+  ASSERT_NE(before.find("master_key: "), std::string::npos);
+  EXPECT_EQ(
+      std::filesystem::status(dir_ / "master.key").permissions() & std::filesystem::perms::all,
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+
+  CommandRun rotate = Xuanren("keys rotate " + db_);
+  ASSERT_EQ(rotate.exit_code, 0) << rotate.output;
+  EXPECT_NE(rotate.output.find("主密钥已轮换："), std::string::npos) << rotate.output;
+  const std::string after = read(dir_ / "master.key");
+  EXPECT_NE(after, before);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "master.key.new"));
+  // The rotation is in the record, which still verifies; a second rotation works as well.
+  CommandRun verify = Xuanren("audit verify " + db_);
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  EXPECT_EQ(Xuanren("keys rotate " + db_).exit_code, 0);
 }
 
 TEST_F(CliTest, ErrorsAreOneClearLine) {

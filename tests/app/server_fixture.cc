@@ -22,11 +22,13 @@ void ServerTest::SetUp() {
   // The record's keys for this process: a temporary file, never data/.
   ::setenv("XUANREN_AUDIT_KEY_FILE",
            ("/tmp/xr-server-test-audit-" + std::to_string(::getpid()) + ".key").c_str(), 1);
+  ::setenv("XUANREN_MASTER_KEY_FILE",
+           ("/tmp/xr-server-test-master-" + std::to_string(::getpid()) + ".key").c_str(), 1);
   application_ = std::make_unique<app::Application>(db(), clock_);
   city_ = demo::BuildDemoCity(200, 1, clock_.Now().ShanghaiDate());
-  ASSERT_TRUE(
-      demo::SeedDemoCity(db(), city_, clock_.Now(), application_->audit_log(), app::CliOperator())
-          .ok());
+  ASSERT_TRUE(demo::SeedDemoCity(db(), city_, clock_.Now(), application_->audit_log(),
+                                 app::CliOperator(), &application_->keyring())
+                  .ok());
   for (const auto& [name, role] : Accounts()) {
     access::NewUser user{name, "", kPassword, {role}, std::nullopt, false};
     ASSERT_TRUE(application_->users().Add(app::CliOperator(), user).ok()) << name;

@@ -1,12 +1,23 @@
 #include "http/routes/cadre_routes.h"
 
+#include "cadre/cadre_fields.h"
 #include "http/json.h"
 #include "http/routes/authenticate.h"
 
 namespace xr::http {
 namespace {
 
-Json CadreJson(const cadre::Cadre& c) {
+// A field the caller's clearance does not reach: shown as a marker, never silently dropped.
+Json Redacted(std::string_view field) {
+  return {{"redacted", true},
+          {"sensitivity", std::string(access::ClearanceName(cadre::SensitivityOf(field)))}};
+}
+
+Json CadreJson(const cadre::Cadre& c, const access::Actor& actor) {
+  Json id_number = Redacted(cadre::kIdNumberField);
+  if (cadre::MayRead(actor, cadre::kIdNumberField)) {
+    id_number = c.id_number ? Json(*c.id_number) : Json(nullptr);
+  }
   return {{"id", c.id.value()},
           {"name", c.name},
           {"gender", c.gender},
@@ -17,7 +28,8 @@ Json CadreJson(const cadre::Cadre& c) {
           {"unit_name", c.unit_name},
           {"post", c.post},
           {"rank", c.rank},
-          {"managing_body", c.managing_body}};
+          {"managing_body", c.managing_body},
+          {"id_number", std::move(id_number)}};
 }
 
 // Reads an optional integer query parameter into `out`.
@@ -53,7 +65,8 @@ void AddCadreRoutes(Router& router, access::SessionService& sessions, cadre::Cad
                  ASSIGN_OR_RETURN(cadre::CadreQuery query, ParseQuery(request));
                  ASSIGN_OR_RETURN(cadre::CadrePage page, cadres.List(caller.actor, query));
                  Json items = Json::array();
-                 for (const cadre::Cadre& c : page.items) items.push_back(CadreJson(c));
+                 for (const cadre::Cadre& c : page.items)
+                   items.push_back(CadreJson(c, caller.actor));
                  return JsonResponse(200, {{"items", std::move(items)}, {"total", page.total}});
                }));
   router.Add(
@@ -62,7 +75,7 @@ void AddCadreRoutes(Router& router, access::SessionService& sessions, cadre::Cad
                [&cadres](Request& request, const Caller& caller) -> base::Result<Response> {
                  ASSIGN_OR_RETURN(std::int64_t id, ParseIntParam(*request.PathParam("id"), "id"));
                  ASSIGN_OR_RETURN(cadre::Cadre c, cadres.Get(caller.actor, cadre::CadreId(id)));
-                 return JsonResponse(200, CadreJson(c));
+                 return JsonResponse(200, CadreJson(c, caller.actor));
                }));
 }
 

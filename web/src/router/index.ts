@@ -52,6 +52,25 @@ const routes: RouteRecordRaw[] = [
         component: () => import('../views/audit/AuditTimelineView.vue'),
         meta: { titleKey: 'menu.auditTimeline', icon: 'Clock' },
       },
+      {
+        // Account administration (三员分立): the server answers 403 to anyone without the right.
+        path: 'admin/users',
+        name: 'admin-users',
+        component: () => import('../views/admin/UsersView.vue'),
+        meta: { titleKey: 'menu.users', icon: 'UserFilled' },
+      },
+      {
+        path: 'admin/roles',
+        name: 'admin-roles',
+        component: () => import('../views/admin/RolesView.vue'),
+        meta: { titleKey: 'menu.roles', icon: 'Key' },
+      },
+      {
+        path: 'admin/login-log',
+        name: 'admin-login-log',
+        component: () => import('../views/admin/LoginLogView.vue'),
+        meta: { titleKey: 'menu.loginLog', icon: 'Document' },
+      },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/home' },

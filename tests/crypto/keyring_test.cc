@@ -1,0 +1,142 @@
+#include "crypto/keyring.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "base/clock.h"
+#include "crypto/crypto_schema.h"
+#include "crypto/master_key.h"
+#include "store/migrate.h"
+#include "testing/test_database.h"
+
+namespace xr::crypto {
+namespace {
+
+namespace fs = std::filesystem;
+
+class KeyringTest : public xr::testing::DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(store::Migrate(db(), Migrations(), clock_).ok());
+    dir_ = fs::temp_directory_path() / ("xr-keyring-test-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    fs::remove_all(dir_);
+    key_file_ = (dir_ / "master.key").string();
+  }
+  void TearDown() override {
+    fs::remove_all(dir_);
+    DatabaseTest::TearDown();
+  }
+
+  base::Result<std::string> SealIn(const Keyring& keyring, std::string_view scope,
+                                   std::string_view context, std::string_view plaintext) {
+    return db().TransactValue<std::string>(store::TxMode::kWrite, [&](store::Transaction& tx) {
+      return DataKeys(tx, keyring).Seal(scope, context, plaintext);
+    });
+  }
+  base::Result<std::string> OpenIn(const Keyring& keyring, std::string_view context,
+                                   std::string_view sealed) {
+    return db().TransactValue<std::string>(store::TxMode::kRead, [&](store::Transaction& tx) {
+      return DataKeys(tx, keyring).Open(context, sealed);
+    });
+  }
+
+  base::FakeClock clock_{*base::Timestamp::Parse("2026-11-28T00:00:00Z")};
+  fs::path dir_;
+  std::string key_file_;
+};
+
+TEST_P(KeyringTest, CreatesTheKeyFileWithMode0600AndRefusesAReadableOne) {
+  Keyring keyring(key_file_);
+  auto sealed = SealIn(keyring, "none", "cadres|id_number_sealed|1", "secret");
+  ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
+  struct stat info;
+  ASSERT_EQ(::stat(key_file_.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  EXPECT_EQ(LoadMasterKeyFile(key_file_).value(), keyring.Master().value());
+  ::chmod(key_file_.c_str(), 0644);
+  EXPECT_EQ(LoadMasterKeyFile(key_file_).status().code(), base::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(KeyringTest, OneDataKeyPerScopeStoredOnlyWrapped) {
+  Keyring keyring(RandomKey());
+  auto a = SealIn(keyring, "unit:5", "t|c|1", "one");
+  auto b = SealIn(keyring, "unit:5", "t|c|2", "two");
+  auto c = SealIn(keyring, "none", "t|c|3", "three");
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_EQ(SealedKeyId(*a).value(), SealedKeyId(*b).value());
+  EXPECT_NE(SealedKeyId(*a).value(), SealedKeyId(*c).value());
+  EXPECT_EQ(OpenIn(keyring, "t|c|2", *b).value(), "two");
+  EXPECT_EQ(OpenIn(keyring, "t|c|3", *c).value(), "three");
+  // Another master key cannot unwrap the stored data keys.
+  Keyring other(RandomKey());
+  EXPECT_EQ(OpenIn(other, "t|c|1", *a).status().code(), base::StatusCode::kFailedPrecondition);
+  // Swapping the wrapped keys of two scopes is detected.
+  ASSERT_TRUE(
+      db().Transact(store::TxMode::kWrite,
+                    [](store::Transaction& tx) -> base::Status {
+                      ASSIGN_OR_RETURN(store::Rows rows,
+                                       tx.Query("SELECT id, wrapped FROM data_keys ORDER BY id"));
+                      RETURN_IF_ERROR(tx.Execute("UPDATE data_keys SET wrapped = ? WHERE id = ?",
+                                                 {rows[1].Text(1), rows[0].Int(0)})
+                                          .status());
+                      return base::Status::Ok();
+                    })
+          .ok());
+  EXPECT_EQ(OpenIn(keyring, "t|c|1", *a).status().code(), base::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(KeyringTest, RotateRewrapsEveryDataKeyUnderANewMasterKey) {
+  Keyring server(key_file_);  // a running server that loaded the old key
+  auto a = SealIn(server, "unit:5", "t|c|1", "one");
+  auto b = SealIn(server, "none", "t|c|2", "two");
+  ASSERT_TRUE(a.ok() && b.ok());
+  const Key old_master = LoadMasterKeyFile(key_file_).value();
+
+  auto report = RotateMasterKey(db(), key_file_);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->data_keys, 2);
+  const Key new_master = LoadMasterKeyFile(key_file_).value();
+  EXPECT_NE(new_master, old_master);
+  EXPECT_FALSE(fs::exists(key_file_ + ".new"));
+  ASSERT_FALSE(report->retired_file.empty());
+  EXPECT_EQ(LoadMasterKeyFile(report->retired_file).value(), old_master);
+  struct stat info;
+  ASSERT_EQ(::stat(key_file_.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+
+  // The data keys (and so the sealed values) are unchanged; only their wrapping is new.
+  EXPECT_EQ(OpenIn(Keyring(key_file_), "t|c|1", *a).value(), "one");
+  EXPECT_EQ(OpenIn(server, "t|c|2", *b).value(), "two");  // re-reads the rotated file
+  EXPECT_EQ(OpenIn(Keyring(old_master), "t|c|1", *a).status().code(),
+            base::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(KeyringTest, RotateChangesNothingWhenTheCurrentKeyDoesNotMatch) {
+  Keyring wrong(RandomKey());
+  ASSERT_TRUE(SealIn(wrong, "none", "t|c|1", "one").ok());
+  ASSERT_TRUE(WriteMasterKeyFile(key_file_, RandomKey()).ok());
+  const Key before = LoadMasterKeyFile(key_file_).value();
+  auto report = RotateMasterKey(db(), key_file_);
+  EXPECT_EQ(report.status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(LoadMasterKeyFile(key_file_).value(), before);
+  EXPECT_FALSE(fs::exists(key_file_ + ".new"));
+}
+
+TEST_P(KeyringTest, RotateRefusesToRunOverAnInterruptedRotation) {
+  ASSERT_TRUE(WriteMasterKeyFile(key_file_, RandomKey()).ok());
+  ASSERT_TRUE(WriteMasterKeyFile(key_file_ + ".new", RandomKey()).ok());
+  EXPECT_EQ(RotateMasterKey(db(), key_file_).status().code(),
+            base::StatusCode::kFailedPrecondition);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, KeyringTest, ::testing::ValuesIn(xr::testing::AllEngines()),
+                         xr::testing::EngineName);
+
+}  // namespace
+}  // namespace xr::crypto

@@ -1,0 +1,146 @@
+// Account administration (三员分立): GET|POST /api/roles (安全保密管理员 creates, 系统管理员 reads
+// to grant), GET|POST /api/users (系统管理员 creates, 安全保密管理员 reads) and GET /api/login-log
+// (安全保密管理员, 安全审计员). See docs/api.md. The server checks every call again.
+import { http } from './http'
+import { hasPermission, type User } from './session'
+
+export type Clearance = 'public' | 'internal' | 'confidential' | 'secret'
+export const CLEARANCES: Clearance[] = ['public', 'internal', 'confidential', 'secret']
+
+// Every permission a role may grant (docs/api.md, `xuanren role add`).
+export const PERMISSIONS = [
+  'cadre.read',
+  'cadre.write',
+  'cadre.export',
+  'org.read',
+  'org.write',
+  'user.manage',
+  'role.manage',
+  'session.manage',
+  'login_log.read',
+  'audit.read',
+] as const
+
+export interface Role {
+  name: string
+  label: string
+  permissions: string[]
+  scope: string | null
+  clearance: Clearance
+  clearance_label: string
+  builtin: boolean
+  separated_admin: boolean
+}
+
+export interface NewRole {
+  name: string
+  label: string
+  permissions: string[]
+  scope: string | null
+  clearance: Clearance
+}
+
+export interface AdminUser {
+  id: number
+  username: string
+  display_name: string
+  unit_code: string | null
+  roles: string[]
+  disabled: boolean
+  created_at: string
+}
+
+export interface NewUser {
+  username: string
+  display_name: string
+  password: string
+  roles: string[]
+  unit_code: string | null
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+export interface LoginAttempt {
+  id: number
+  at: string
+  username: string
+  user_id: number | null
+  remote_address: string
+  result: string
+  user_agent: string
+}
+
+export interface LoginLogQuery {
+  username?: string
+  result?: string
+  from?: string
+  to?: string
+  page?: number
+  page_size?: number
+}
+
+export const LOGIN_RESULTS = [
+  'success',
+  'wrong_password',
+  'unknown_user',
+  'disabled',
+  'locked',
+  'totp_required',
+  'wrong_totp',
+] as const
+
+// Data scope (数据范围) as the role form edits it.
+export type ScopeType = 'none' | 'all' | 'self' | 'unit' | 'unit-below' | 'managed-by'
+export const SCOPE_TYPES: ScopeType[] = ['none', 'all', 'self', 'unit', 'unit-below', 'managed-by']
+export const SCOPE_TYPES_WITH_UNITS: ScopeType[] = ['unit', 'unit-below', 'managed-by']
+
+// Form → scope text: "none" → null, "all"/"self" as is, otherwise "<type>:CODE[,CODE…]" with the
+// codes trimmed, upper-cased, de-duplicated (the server rejects an empty list).
+export function buildScope(type: ScopeType, codes: string | string[]): string | null {
+  if (type === 'none') return null
+  if (type === 'all' || type === 'self') return type
+  const list = (Array.isArray(codes) ? codes : codes.split(/[,，\s]+/))
+    .map((code) => code.trim().toUpperCase())
+    .filter((code) => code.length > 0)
+  const unique = [...new Set(list)]
+  return `${type}:${unique.join(',')}`
+}
+
+// Scope text → form (the inverse of buildScope, for showing a role).
+export function parseScope(scope: string | null): { type: ScopeType; codes: string[] } {
+  if (!scope) return { type: 'none', codes: [] }
+  if (scope === 'all' || scope === 'self') return { type: scope, codes: [] }
+  const colon = scope.indexOf(':')
+  const type = scope.slice(0, colon) as ScopeType
+  if (colon < 0 || !SCOPE_TYPES_WITH_UNITS.includes(type)) return { type: 'none', codes: [] }
+  return { type, codes: scope.slice(colon + 1).split(',').filter(Boolean) }
+}
+
+export const canSeeUsers = (user: User | null | undefined) =>
+  hasPermission(user, 'user.manage') || hasPermission(user, 'role.manage')
+export const canSeeRoles = canSeeUsers
+export const canReadLoginLog = (user: User | null | undefined) => hasPermission(user, 'login_log.read')
+
+export function listRoles(): Promise<Page<Role>> {
+  return http.get<Page<Role>>('/api/roles')
+}
+
+// `silent`: the dialog shows field errors next to the form item.
+export function createRole(role: NewRole): Promise<Role> {
+  return http.post<Role>('/api/roles', role, { silent: true })
+}
+
+export function listUsers(page = 1, pageSize = 20): Promise<Page<AdminUser>> {
+  return http.get<Page<AdminUser>>('/api/users', { query: { page, page_size: pageSize } })
+}
+
+export function createUser(user: NewUser): Promise<AdminUser> {
+  return http.post<AdminUser>('/api/users', user, { silent: true })
+}
+
+export function listLoginLog(query: LoginLogQuery): Promise<Page<LoginAttempt>> {
+  return http.get<Page<LoginAttempt>>('/api/login-log', { query: { ...query } })
+}
