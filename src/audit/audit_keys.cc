@@ -1,16 +1,14 @@
 #include "audit/audit_keys.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
+
+#include "base/secret_file.h"
 
 namespace xr::audit {
 namespace {
@@ -149,59 +147,16 @@ bool VerifySignature(std::span<const std::uint8_t> public_key,
                                              message.size(), public_key.data()) == 0;
 }
 
-std::string KeyFilePath() {
-  const char* env = std::getenv(std::string(kKeyFileEnvironment).c_str());
-  if (env && *env) return env;
-  return std::string(kDefaultKeyFile);
-}
+std::string KeyFilePath() { return base::SecretFilePath(kKeyFileEnvironment, kDefaultKeyFile); }
 
 base::Result<AuditKeys> LoadKeyFile(const std::string& path) {
-  struct stat info;
-  if (::stat(path.c_str(), &info) != 0) {
-    if (errno == ENOENT) {
-      return base::NotFound("审计密钥文件 " + path + " 不存在（可用环境变量 " +
-                            std::string(kKeyFileEnvironment) + " 指定位置）");
-    }
-    return base::Unavailable("无法读取审计密钥文件 " + path + "：" + std::strerror(errno));
-  }
-  if (info.st_mode & 077) {
-    return base::FailedPrecondition("审计密钥文件 " + path +
-                                    " 的权限过宽，其他用户可读；请执行 chmod 600 " + path);
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return base::Unavailable("无法读取审计密钥文件 " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return Parse(text.str(), path);
+  ASSIGN_OR_RETURN(std::string text,
+                   base::ReadSecretFile(path, "审计密钥文件", kKeyFileEnvironment));
+  return Parse(text, path);
 }
 
 base::Status WriteKeyFile(const std::string& path, const AuditKeys& keys) {
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  // Written under a temporary name and linked into place, so a reader never sees half a file
-  // and a concurrent creator loses cleanly (link fails with EEXIST).
-  const std::string temp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                           std::to_string(randombytes_uniform(1000000));
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return base::Unavailable("无法创建审计密钥文件 " + path + "：" + std::strerror(errno));
-  }
-  const std::string text = Serialize(keys);
-  bool written = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written) {
-    ::unlink(temp.c_str());
-    return base::Unavailable("无法写入审计密钥文件 " + path);
-  }
-  int linked = ::link(temp.c_str(), path.c_str());
-  int link_errno = errno;
-  ::unlink(temp.c_str());
-  if (linked != 0) {
-    if (link_errno == EEXIST) return base::AlreadyExists("审计密钥文件 " + path + " 已存在");
-    return base::Unavailable("无法创建审计密钥文件 " + path + "：" + std::strerror(link_errno));
-  }
-  return base::Status::Ok();
+  return base::CreateSecretFile(path, Serialize(keys), "审计密钥文件");
 }
 
 base::Result<AuditKeys> LoadOrCreateKeyFile(const std::string& path) {
