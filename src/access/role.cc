@@ -13,12 +13,14 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kClearanc
     {"secret", "机密"},
 }};
 
-constexpr std::array<std::pair<ScopeRule::Kind, std::string_view>, 5> kScopeKinds{{
+constexpr std::array<std::pair<ScopeRule::Kind, std::string_view>, 7> kScopeKinds{{
     {ScopeRule::Kind::kAll, "all"},
     {ScopeRule::Kind::kSelf, "self"},
     {ScopeRule::Kind::kUnits, "unit"},
     {ScopeRule::Kind::kUnitsBelow, "unit-below"},
     {ScopeRule::Kind::kManagedBy, "managed-by"},
+    {ScopeRule::Kind::kOwnUnit, "own-unit"},
+    {ScopeRule::Kind::kOwnUnitBelow, "own-unit-below"},
 }};
 
 size_t Utf8Length(std::string_view s) {
@@ -51,11 +53,13 @@ base::Result<ScopeRule> ParseScope(std::string_view text) {
   auto kind = std::find_if(kScopeKinds.begin(), kScopeKinds.end(),
                            [&](const auto& k) { return k.second == kind_text; });
   if (kind == kScopeKinds.end()) {
-    return bad("应为 all、self、unit:编码、unit-below:编码 或 managed-by:编码");
+    return bad(
+        "应为 all、self、own-unit、own-unit-below、unit:编码、unit-below:编码 或 managed-by:编码");
   }
   ScopeRule scope{kind->first, {}};
-  const bool takes_codes =
-      scope.kind != ScopeRule::Kind::kAll && scope.kind != ScopeRule::Kind::kSelf;
+  const bool takes_codes = scope.kind == ScopeRule::Kind::kUnits ||
+                           scope.kind == ScopeRule::Kind::kUnitsBelow ||
+                           scope.kind == ScopeRule::Kind::kManagedBy;
   if (!takes_codes) {
     if (colon != std::string_view::npos) return bad(std::string(kind_text) + " 后不应有机构编码");
     return scope;

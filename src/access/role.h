@@ -26,8 +26,10 @@ base::Result<Clearance> ParseClearance(std::string_view name);  // field "cleara
 //   unit-below:CODE[,CODE…]      cadres of these units and every unit below them
 //   managed-by:CODE[,CODE…]      cadres whose managing body (管理权限) is one of these units
 //                                (an organization department, or a department for 部门管理)
+//   own-unit                     cadres of the user's own unit (users.unit_code)
+//   own-unit-below               cadres of the user's own unit and every unit below it
 struct ScopeRule {
-  enum class Kind { kAll, kSelf, kUnits, kUnitsBelow, kManagedBy };
+  enum class Kind { kAll, kSelf, kUnits, kUnitsBelow, kManagedBy, kOwnUnit, kOwnUnitBelow };
   Kind kind = Kind::kAll;
   std::vector<std::string> codes;  // unit codes, for the last three kinds
 

@@ -23,9 +23,18 @@ base::Result<ScopePredicate> ScopeOf(store::Transaction& tx, const access::Actor
   auto add = [&](const std::string& clause) {
     clauses += (clauses.empty() ? "" : " OR ") + clause;
   };
-  for (const access::ScopeRule& rule : actor.scopes) {
+  for (const access::ScopeRule& stated : actor.scopes) {
+    // A rule relative to the actor's own unit is the same rule on that unit's code (and matches
+    // nothing for a user who belongs to no unit).
+    access::ScopeRule rule = stated;
+    if (rule.kind == Kind::kOwnUnit || rule.kind == Kind::kOwnUnitBelow) {
+      if (!actor.unit_code) continue;
+      rule = {rule.kind == Kind::kOwnUnit ? Kind::kUnits : Kind::kUnitsBelow, {*actor.unit_code}};
+    }
     switch (rule.kind) {
       case Kind::kAll:
+      case Kind::kOwnUnit:
+      case Kind::kOwnUnitBelow:
         break;  // handled above
       case Kind::kSelf:
         if (actor.cadre_id) {

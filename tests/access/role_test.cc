@@ -19,6 +19,8 @@ TEST(ScopeTest, ParsesEveryFormAndRoundTrips) {
       {"unit:JH0102", ScopeRule::Kind::kUnits, {"JH0102"}},
       {"unit-below:JH08", ScopeRule::Kind::kUnitsBelow, {"JH08"}},
       {"managed-by:JH0102,JH0802", ScopeRule::Kind::kManagedBy, {"JH0102", "JH0802"}},
+      {"own-unit", ScopeRule::Kind::kOwnUnit, {}},
+      {"own-unit-below", ScopeRule::Kind::kOwnUnitBelow, {}},
   };
   for (const Case& c : good) {
     auto scope = ParseScope(c.text);
@@ -27,8 +29,9 @@ TEST(ScopeTest, ParsesEveryFormAndRoundTrips) {
     EXPECT_EQ(scope->codes, c.codes) << c.text;
     EXPECT_EQ(ToString(*scope), c.text);
   }
-  for (std::string_view bad : {"", "everything", "all:JH", "self:1", "unit", "unit:",
-                               "unit-below:JH,,X", "managed-by:,JH", "Unit:JH", "unit JH"}) {
+  for (std::string_view bad :
+       {"", "everything", "all:JH", "self:1", "unit", "unit:", "unit-below:JH,,X", "managed-by:,JH",
+        "Unit:JH", "unit JH", "own-unit:JH01", "own-unit-below:JH"}) {
     auto scope = ParseScope(bad);
     EXPECT_FALSE(scope.ok()) << bad;
     if (!scope.ok()) {

@@ -144,6 +144,11 @@ TEST_P(CadreServiceTest, DataScopesDecideWhichCadresExist) {
     actor.cadre_id = self;
     return actor;
   };
+  auto in_unit = [&](std::string code, std::vector<access::ScopeRule> scopes) {
+    access::Actor actor = reader(std::move(scopes));
+    actor.unit_code = std::move(code);
+    return actor;
+  };
   struct Case {
     std::string_view what;
     access::Actor actor;
@@ -163,6 +168,9 @@ TEST_P(CadreServiceTest, DataScopesDecideWhichCadresExist) {
       {"union", reader({{Kind::kUnits, {"JH10"}}, {Kind::kManagedBy, {"JH01"}}}),
        V{"李芳", "王芳", "张100%_"}},
       {"unknown code", reader({{Kind::kUnitsBelow, {"NOPE"}}, {Kind::kManagedBy, {"NOPE"}}}), V{}},
+      {"own unit", in_unit("JH01", {{Kind::kOwnUnit, {}}}), V{"王建国"}},
+      {"own unit and below", in_unit("JH01", {{Kind::kOwnUnitBelow, {}}}), V{"王建国", "李芳"}},
+      {"own unit, user in no unit", reader({{Kind::kOwnUnitBelow, {}}}), V{}},
       {"injection as a code", reader({{Kind::kUnits, {"JH' OR '1'='1"}}}), V{}},
   };
   for (const Case& c : cases) {

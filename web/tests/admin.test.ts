@@ -1,5 +1,14 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest'
-import { buildScope, parseScope, canSeeUsers, canSeeRoles, canReadLoginLog, createUser, PERMISSIONS } from '../src/api/admin'
+import {
+  buildScope,
+  parseScope,
+  canSeeUsers,
+  canSeeRoles,
+  canReadLoginLog,
+  createUser,
+  PERMISSIONS,
+  SCOPE_TYPES,
+} from '../src/api/admin'
 import { ApiError } from '../src/api/http'
 import type { User } from '../src/api/session'
 import zhCN from '../src/i18n/zh-CN'
@@ -17,6 +26,8 @@ const user = (permissions: string[]): User => ({
 describe('buildScope', () => {
   it('turns the role form into the scope text', () => {
     expect(buildScope('unit-below', 'JH03')).toBe('unit-below:JH03')
+    expect(buildScope('own-unit-below', 'JH03')).toBe('own-unit-below')
+    expect(parseScope('own-unit')).toEqual({ type: 'own-unit', codes: [] })
     expect(buildScope('unit', ' jh03, JH04，jh03 ')).toBe('unit:JH03,JH04')
     expect(buildScope('managed-by', ['JH0101', 'JH0201'])).toBe('managed-by:JH0101,JH0201')
     expect(buildScope('all', 'JH03')).toBe('all')
@@ -58,7 +69,7 @@ describe('labels', () => {
         expect(messages.roles.permissionLabels[p.replace('.', '_') as keyof typeof messages.roles.permissionLabels]).toBeTruthy()
       }
       expect(Object.keys(messages.roles.scopeTypes).sort()).toEqual(
-        ['all', 'managed_by', 'none', 'self', 'unit', 'unit_below'],
+        SCOPE_TYPES.map((type) => type.replaceAll('-', '_')).sort(),
       )
     }
   })

@@ -93,15 +93,34 @@ export const LOGIN_RESULTS = [
 ] as const
 
 // Data scope (数据范围) as the role form edits it.
-export type ScopeType = 'none' | 'all' | 'self' | 'unit' | 'unit-below' | 'managed-by'
-export const SCOPE_TYPES: ScopeType[] = ['none', 'all', 'self', 'unit', 'unit-below', 'managed-by']
+export type ScopeType =
+  | 'none'
+  | 'all'
+  | 'self'
+  | 'own-unit'
+  | 'own-unit-below'
+  | 'unit'
+  | 'unit-below'
+  | 'managed-by'
+export const SCOPE_TYPES: ScopeType[] = [
+  'none',
+  'all',
+  'self',
+  'own-unit',
+  'own-unit-below',
+  'unit',
+  'unit-below',
+  'managed-by',
+]
+// The scope types that stand alone, without unit codes.
+const SCOPE_TYPES_ALONE: ScopeType[] = ['all', 'self', 'own-unit', 'own-unit-below']
 export const SCOPE_TYPES_WITH_UNITS: ScopeType[] = ['unit', 'unit-below', 'managed-by']
 
-// Form → scope text: "none" → null, "all"/"self" as is, otherwise "<type>:CODE[,CODE…]" with the
+// Form → scope text: "none" → null, "all"/"self"/"own-unit"/"own-unit-below" as is, otherwise "<type>:CODE[,CODE…]" with the
 // codes trimmed, upper-cased, de-duplicated (the server rejects an empty list).
 export function buildScope(type: ScopeType, codes: string | string[]): string | null {
   if (type === 'none') return null
-  if (type === 'all' || type === 'self') return type
+  if (SCOPE_TYPES_ALONE.includes(type)) return type
   const list = (Array.isArray(codes) ? codes : codes.split(/[,，\s]+/))
     .map((code) => code.trim().toUpperCase())
     .filter((code) => code.length > 0)
@@ -112,7 +131,7 @@ export function buildScope(type: ScopeType, codes: string | string[]): string | 
 // Scope text → form (the inverse of buildScope, for showing a role).
 export function parseScope(scope: string | null): { type: ScopeType; codes: string[] } {
   if (!scope) return { type: 'none', codes: [] }
-  if (scope === 'all' || scope === 'self') return { type: scope, codes: [] }
+  if (SCOPE_TYPES_ALONE.includes(scope as ScopeType)) return { type: scope as ScopeType, codes: [] }
   const colon = scope.indexOf(':')
   const type = scope.slice(0, colon) as ScopeType
   if (colon < 0 || !SCOPE_TYPES_WITH_UNITS.includes(type)) return { type: 'none', codes: [] }

@@ -256,6 +256,8 @@ const en: typeof zhCN = {
       none: 'None (no cadres)',
       all: 'All cadres',
       self: 'Own record',
+      own_unit: 'Own unit',
+      own_unit_below: 'Own unit and below',
       unit: 'These units',
       unit_below: 'These units and below',
       managed_by: 'Managed by',

@@ -254,6 +254,8 @@ export default {
       none: '无（不可见任何干部）',
       all: '全部干部',
       self: '本人',
+      own_unit: '本单位',
+      own_unit_below: '本单位及下级',
       unit: '指定单位',
       unit_below: '指定单位及下级',
       managed_by: '按管理权限',
