@@ -39,6 +39,9 @@ enum class TxMode {
   kWrite,  // takes the write lock up front (SQLite BEGIN IMMEDIATE) to avoid upgrade deadlocks
 };
 
+// Receives one row of Transaction::ForEachRow; a non-OK status stops the scan.
+using RowCallback = std::function<base::Status(const RowView&)>;
+
 class Transaction {
  public:
   virtual ~Transaction() = default;
@@ -49,6 +52,23 @@ class Transaction {
   // check violation, Aborted on a transient conflict (the transaction will be retried),
   // InvalidArgument on SQL errors, Unavailable when the connection is lost.
   virtual base::Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // The streaming counterpart of Query, for scans of many rows: runs one statement and hands its
+  // rows to `on_row` one at a time, in order, as the engine produces them, without materialising
+  // them (SQLite: straight from sqlite3_step; PostgreSQL: libpq single-row mode).
+  // - LIFETIME: the RowView and every view taken from it are valid only during the call that
+  //   receives them (store/value.h); copy what you keep.
+  // - `on_row` must not use this transaction: a statement issued from inside it fails with
+  //   FailedPrecondition (and does not end the transaction).
+  // - STOPPING EARLY: when `on_row` returns a non-OK status, no further row is delivered and
+  //   ForEachRow returns that status unchanged. It is the caller's status, not a statement
+  //   failure: the transaction stays usable. The rest of the result is discarded (SQLite resets
+  //   the statement; PostgreSQL still receives and drops the remaining rows, so bound a query you
+  //   expect to stop early with LIMIT).
+  // - ERRORS of the statement are those of Query and end the transaction as Query's do. An error
+  //   can come part-way through (e.g. an overflow computing the 1000th row): the rows before it
+  //   have already been delivered, so treat everything seen as unreliable when this fails.
+  virtual base::Status ForEachRow(std::string_view sql, const Params& params,
+                                  const RowCallback& on_row) = 0;
   // Runs one statement; returns the number of rows changed.
   virtual base::Result<std::int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
   // Runs several `;`-separated statements without parameters (migrations).

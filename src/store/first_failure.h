@@ -11,7 +11,13 @@ namespace xr::store::internal {
 class FirstFailure {
  public:
   // OK while no statement has failed; afterwards FailedPrecondition naming the first failure.
+  // Also FailedPrecondition (not remembered: nothing ran) while ForEachRow is delivering rows,
+  // i.e. for a statement issued from inside its callback.
   base::Status CheckUsable() const {
+    if (streaming_) {
+      return base::FailedPrecondition(
+          "a statement was issued from inside a ForEachRow callback on the same transaction");
+    }
     if (first_.ok()) return base::Status::Ok();
     return base::FailedPrecondition(
         "an earlier statement in this transaction failed, so it can only be rolled back: " +
@@ -24,8 +30,21 @@ class FirstFailure {
   }
   const base::Status& status() const { return first_; }
 
+  // Marks the transaction busy for as long as it lives (ForEachRow).
+  class Streaming {
+   public:
+    explicit Streaming(FirstFailure& f) : f_(f) { f_.streaming_ = true; }
+    ~Streaming() { f_.streaming_ = false; }
+    Streaming(const Streaming&) = delete;
+    Streaming& operator=(const Streaming&) = delete;
+
+   private:
+    FirstFailure& f_;
+  };
+
  private:
   base::Status first_;
+  bool streaming_ = false;
 };
 
 }  // namespace xr::store::internal

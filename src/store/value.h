@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -90,5 +91,61 @@ class Row {
 };
 
 using Rows = std::vector<Row>;
+
+namespace internal {
+class RowViewAccess;  // the drivers' way of filling a RowView (store/row_view_access.h)
+}
+
+// One row of a streamed result (Transaction::ForEachRow), read in place from the engine's
+// buffers: text and blobs are views, nothing is copied and nothing is allocated per row.
+//
+// LIFETIME: a RowView, and every string_view / span obtained from it, is valid only during the
+// callback that receives it; the driver overwrites it with the next row. Copy what you keep
+// (std::string(view.Text(i)), or ToRow() for the whole row).
+//
+// The accessors are Row's, with the same conversions so that both engines behave alike (integer
+// text reads as Int, a number reads as Text, PostgreSQL bool as 0/1, bytea as bytes); asking for
+// the wrong type is a programming error (asserts in debug, a zero value otherwise). Text and
+// Bytes of a number return a view of a buffer inside the RowView, with the same lifetime.
+class RowView {
+ public:
+  enum class Kind : std::uint8_t { kNull, kInt, kReal, kText, kBlob };
+
+  RowView() = default;
+  RowView(const RowView&) = delete;
+  RowView& operator=(const RowView&) = delete;
+
+  size_t size() const { return cells_.size(); }
+  Kind kind(size_t column) const { return cells_.at(column).kind; }
+  bool IsNull(size_t column) const { return kind(column) == Kind::kNull; }
+  std::int64_t Int(size_t column) const;
+  double Real(size_t column) const;
+  bool Bool(size_t column) const { return Int(column) != 0; }
+  // The text (or a blob's bytes) in place; "" for NULL.
+  std::string_view Text(size_t column) const;
+  // The blob (or a text's bytes) in place; empty for NULL.
+  std::span<const std::uint8_t> Bytes(size_t column) const;
+  std::optional<std::int64_t> OptionalInt(size_t column) const;
+  std::optional<std::string_view> OptionalText(size_t column) const;
+  template <typename IdType>
+  IdType Id(size_t column) const {
+    return IdType(Int(column));
+  }
+  // A materialised copy: the Row that Transaction::Query would have returned for this row.
+  Row ToRow() const;
+
+ private:
+  friend class internal::RowViewAccess;
+  struct Cell {
+    Kind kind = Kind::kNull;
+    std::int64_t i = 0;          // kInt
+    double d = 0;                // kReal
+    const char* data = nullptr;  // kText / kBlob: `size` bytes, not NUL-terminated
+    size_t size = 0;
+  };
+  std::vector<Cell> cells_;
+  // Per column: Text() of a number, or bytes a driver had to decode (PostgreSQL bytea).
+  mutable std::vector<std::string> buffers_;
+};
 
 }  // namespace xr::store

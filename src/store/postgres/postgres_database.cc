@@ -17,6 +17,7 @@
 #include "store/first_failure.h"
 #include "store/postgres/placeholders.h"
 #include "store/retry.h"
+#include "store/row_view_access.h"
 
 namespace xr::store::postgres {
 namespace {
@@ -120,65 +121,10 @@ class Connection {
 
   Status Run(std::string_view sql, const Params& params, Rows* rows, std::int64_t* changes,
              Counters& counters) {
-    const int n = static_cast<int>(params.size());
-    std::string key(sql);
-    std::vector<Oid> types(params.size(), 0);
-    for (size_t i = 0; i < params.size(); ++i) {
-      if (std::holds_alternative<Blob>(params[i].storage())) {
-        types[i] = kByteaOid;
-        key += '\x01' + std::to_string(i);  // prepared with a bytea parameter: its own entry
-      }
-    }
-    const std::string* name = nullptr;
-    if (auto it = names_.find(key); it != names_.end()) {
-      if (it->second.placeholders != n) return PlaceholderMismatch(sql, it->second.placeholders, n);
-      counters.cache_hits.fetch_add(1, std::memory_order_relaxed);
-      name = &it->second.name;
-    } else {
-      RewrittenSql rewritten = RewritePlaceholders(sql);
-      if (rewritten.placeholders != n) return PlaceholderMismatch(sql, rewritten.placeholders, n);
-      std::string new_name = "xr" + std::to_string(++next_id_);
-      ResultPtr res(PQprepare(conn_, new_name.c_str(), rewritten.sql.c_str(), n, types.data()));
-      if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return MapError(res.get(), sql);
-      counters.prepared.fetch_add(1, std::memory_order_relaxed);
-      name = &names_.emplace(std::move(key), Prepared{std::move(new_name), n}).first->second.name;
-    }
-
-    std::vector<std::string> text(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    std::vector<int> lengths(params.size(), 0);
-    std::vector<int> formats(params.size(), 0);
-    static const char kEmpty[] = "";
-    for (size_t i = 0; i < params.size(); ++i) {
-      const Value::Storage& v = params[i].storage();
-      if (const auto* x = std::get_if<std::int64_t>(&v)) {
-        text[i] = std::to_string(*x);
-      } else if (const auto* d = std::get_if<double>(&v)) {
-        if (std::isnan(*d)) {
-          text[i] = "NaN";
-        } else if (std::isinf(*d)) {
-          text[i] = *d > 0 ? "Infinity" : "-Infinity";
-        } else {
-          char buf[64];
-          auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
-          text[i].assign(buf, end);
-        }
-      } else if (const auto* s = std::get_if<std::string>(&v)) {
-        values[i] = s->c_str();
-        continue;
-      } else if (const auto* b = std::get_if<Blob>(&v)) {
-        values[i] = b->bytes.empty() ? kEmpty : reinterpret_cast<const char*>(b->bytes.data());
-        lengths[i] = static_cast<int>(b->bytes.size());
-        formats[i] = 1;
-        continue;
-      } else {
-        continue;  // NULL
-      }
-      values[i] = text[i].c_str();
-    }
-
-    ResultPtr res(
-        PQexecPrepared(conn_, name->c_str(), n, values.data(), lengths.data(), formats.data(), 0));
+    ASSIGN_OR_RETURN(const std::string* name, PrepareCached(sql, params, counters));
+    BoundParams bound(params);
+    ResultPtr res(PQexecPrepared(conn_, name->c_str(), bound.size(), bound.values.data(),
+                                 bound.lengths.data(), bound.formats.data(), 0));
     ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return MapError(res.get(), sql);
     if (changes) {
@@ -187,6 +133,53 @@ class Connection {
     }
     if (rows && st == PGRES_TUPLES_OK) ReadRows(res.get(), rows);
     return Status::Ok();
+  }
+
+  // Runs one statement in libpq's single-row mode and hands each row to `on_row` in `view`.
+  // Returns the statement's status; a non-OK status from `on_row` stops the delivery and goes to
+  // `*stopped_by` (the remaining rows are still received, and dropped, so that the connection is
+  // ready for the next statement and the transaction stays usable).
+  Status Stream(std::string_view sql, const Params& params, RowView& view,
+                const RowCallback& on_row, Counters& counters, Status* stopped_by) {
+    ASSIGN_OR_RETURN(const std::string* name, PrepareCached(sql, params, counters));
+    BoundParams bound(params);
+    if (PQsendQueryPrepared(conn_, name->c_str(), bound.size(), bound.values.data(),
+                            bound.lengths.data(), bound.formats.data(), 0) == 0) {
+      return MapError(nullptr, sql);
+    }
+    Status status;
+    if (PQsetSingleRowMode(conn_) == 0) {
+      status = base::Internal("libpq refused single-row mode [" + Abbreviate(sql) + "]");
+    }
+    bool deliver = status.ok();
+    std::vector<Oid> types;
+    bool typed = false;
+    for (;;) {
+      ResultPtr res(PQgetResult(conn_));
+      if (!res) break;
+      switch (PQresultStatus(res.get())) {
+        case PGRES_SINGLE_TUPLE:
+          if (!deliver) break;
+          if (!typed) {
+            typed = true;
+            types.resize(static_cast<size_t>(PQnfields(res.get())));
+            for (size_t c = 0; c < types.size(); ++c) types[c] = PQftype(res.get(), int(c));
+            internal::RowViewAccess::Reset(view, types.size());
+          }
+          FillView(res.get(), types, view);
+          *stopped_by = on_row(view);
+          deliver = stopped_by->ok();
+          break;
+        case PGRES_TUPLES_OK:  // the end of the rows (or an empty result)
+        case PGRES_COMMAND_OK:
+          break;
+        default:
+          if (status.ok()) status = MapError(res.get(), sql);
+          deliver = false;
+      }
+    }
+    if (status.ok() && bad()) return MapError(nullptr, sql);
+    return status;
   }
 
   void ForgetStatements() {
@@ -200,6 +193,146 @@ class Connection {
     std::string name;
     int placeholders;
   };
+
+  // The name of the statement prepared on this connection for `sql` (and which parameters are
+  // bytea), preparing it on first use.
+  Result<const std::string*> PrepareCached(std::string_view sql, const Params& params,
+                                           Counters& counters) {
+    const int n = static_cast<int>(params.size());
+    std::string key(sql);
+    std::vector<Oid> types(params.size(), 0);
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (std::holds_alternative<Blob>(params[i].storage())) {
+        types[i] = kByteaOid;
+        key += '\x01' + std::to_string(i);  // prepared with a bytea parameter: its own entry
+      }
+    }
+    if (auto it = names_.find(key); it != names_.end()) {
+      if (it->second.placeholders != n) return PlaceholderMismatch(sql, it->second.placeholders, n);
+      counters.cache_hits.fetch_add(1, std::memory_order_relaxed);
+      return &it->second.name;
+    }
+    RewrittenSql rewritten = RewritePlaceholders(sql);
+    if (rewritten.placeholders != n) return PlaceholderMismatch(sql, rewritten.placeholders, n);
+    std::string new_name = "xr" + std::to_string(++next_id_);
+    ResultPtr res(PQprepare(conn_, new_name.c_str(), rewritten.sql.c_str(), n, types.data()));
+    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return MapError(res.get(), sql);
+    counters.prepared.fetch_add(1, std::memory_order_relaxed);
+    return &names_.emplace(std::move(key), Prepared{std::move(new_name), n}).first->second.name;
+  }
+
+  // Parameters in libpq's form: numbers as text, strings in place, Blob as binary bytea.
+  struct BoundParams {
+    explicit BoundParams(const Params& params)
+        : text(params.size()),
+          values(params.size(), nullptr),
+          lengths(params.size(), 0),
+          formats(params.size(), 0) {
+      static const char kEmpty[] = "";
+      for (size_t i = 0; i < params.size(); ++i) {
+        const Value::Storage& v = params[i].storage();
+        if (const auto* x = std::get_if<std::int64_t>(&v)) {
+          text[i] = std::to_string(*x);
+        } else if (const auto* d = std::get_if<double>(&v)) {
+          if (std::isnan(*d)) {
+            text[i] = "NaN";
+          } else if (std::isinf(*d)) {
+            text[i] = *d > 0 ? "Infinity" : "-Infinity";
+          } else {
+            char buf[64];
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);
+            text[i].assign(buf, end);
+          }
+        } else if (const auto* s = std::get_if<std::string>(&v)) {
+          values[i] = s->c_str();
+          continue;
+        } else if (const auto* b = std::get_if<Blob>(&v)) {
+          values[i] = b->bytes.empty() ? kEmpty : reinterpret_cast<const char*>(b->bytes.data());
+          lengths[i] = static_cast<int>(b->bytes.size());
+          formats[i] = 1;
+          continue;
+        } else {
+          continue;  // NULL
+        }
+        values[i] = text[i].c_str();
+      }
+    }
+    int size() const { return static_cast<int>(values.size()); }
+    std::vector<std::string> text;
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+  };
+
+  static int HexDigit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  // bytea in text form (hex "\\x0a1b…" or the old escape form) decoded into `out`.
+  static void DecodeBytea(const char* data, int len, std::string& out) {
+    out.clear();
+    if (len >= 2 && data[0] == '\\' && data[1] == 'x' && len % 2 == 0) {
+      out.resize(static_cast<size_t>(len - 2) / 2);
+      bool ok = true;
+      for (size_t i = 0; i < out.size(); ++i) {
+        const int hi = HexDigit(data[2 + 2 * i]), lo = HexDigit(data[3 + 2 * i]);
+        ok = ok && hi >= 0 && lo >= 0;
+        out[i] = static_cast<char>((hi << 4) | (lo & 0xf));
+      }
+      if (ok) return;
+    }
+    size_t size = 0;
+    unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(data), &size);
+    if (bytes) out.assign(reinterpret_cast<const char*>(bytes), size);
+    PQfreemem(bytes);
+  }
+
+  // Row 0 of `res` into `view`, typed by column OID as ReadRows does, text in place.
+  static void FillView(const PGresult* res, const std::vector<Oid>& types, RowView& view) {
+    using internal::RowViewAccess;
+    for (size_t c = 0; c < types.size(); ++c) {
+      const int col = static_cast<int>(c);
+      if (PQgetisnull(res, 0, col)) {
+        RowViewAccess::SetNull(view, c);
+        continue;
+      }
+      const char* data = PQgetvalue(res, 0, col);
+      const int len = PQgetlength(res, 0, col);
+      switch (types[c]) {
+        case kInt2Oid:
+        case kInt4Oid:
+        case kInt8Oid:
+        case kOidOid: {
+          long long x = 0;
+          std::from_chars(data, data + len, x);
+          RowViewAccess::SetInt(view, c, x);
+          break;
+        }
+        case kFloat4Oid:
+        case kFloat8Oid:
+        case kNumericOid: {
+          double d = 0;
+          std::from_chars(data, data + len, d);
+          RowViewAccess::SetReal(view, c, d);
+          break;
+        }
+        case kBoolOid:
+          RowViewAccess::SetInt(view, c, data[0] == 't' ? 1 : 0);
+          break;
+        case kByteaOid: {
+          std::string& buffer = RowViewAccess::Buffer(view, c);
+          DecodeBytea(data, len, buffer);
+          RowViewAccess::SetBlob(view, c, buffer.data(), buffer.size());
+          break;
+        }
+        default:
+          RowViewAccess::SetText(view, c, data, static_cast<size_t>(len));
+      }
+    }
+  }
 
   static Status PlaceholderMismatch(std::string_view sql, int expected, int given) {
     return base::InvalidArgument("the statement has " + std::to_string(expected) +
@@ -302,6 +435,16 @@ class PostgresTransaction final : public Transaction {
     return rows;
   }
 
+  Status ForEachRow(std::string_view sql, const Params& params,
+                    const RowCallback& on_row) override {
+    RETURN_IF_ERROR(failure_.CheckUsable());
+    internal::FirstFailure::Streaming busy(failure_);
+    Status stopped_by;
+    RETURN_IF_ERROR(
+        failure_.Remember(connection_.Stream(sql, params, view_, on_row, counters_, &stopped_by)));
+    return stopped_by;
+  }
+
   Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
     RETURN_IF_ERROR(failure_.CheckUsable());
     std::int64_t changes = 0;
@@ -320,6 +463,7 @@ class PostgresTransaction final : public Transaction {
   Connection& connection_;
   Counters& counters_;
   internal::FirstFailure failure_;
+  RowView view_;  // reused by every ForEachRow of this transaction
 };
 
 class PostgresDatabase final : public Database {

@@ -16,6 +16,7 @@
 #include "store/connection_pool.h"
 #include "store/first_failure.h"
 #include "store/retry.h"
+#include "store/row_view_access.h"
 
 namespace xr::store::sqlite {
 namespace {
@@ -94,22 +95,7 @@ class Connection {
   // Runs one statement; appends result rows to `rows` when not null.
   Status Run(std::string_view sql, const Params& params, Rows* rows, std::int64_t* changes) {
     sqlite3_stmt* stmt = nullptr;
-    RETURN_IF_ERROR(Prepare(sql, &stmt));
-    int expected = sqlite3_bind_parameter_count(stmt);
-    if (expected != static_cast<int>(params.size())) {
-      sqlite3_clear_bindings(stmt);
-      return base::InvalidArgument("the statement has " + std::to_string(expected) +
-                                   " placeholders but " + std::to_string(params.size()) +
-                                   " parameters were given [" + Abbreviate(sql) + "]");
-    }
-    for (size_t i = 0; i < params.size(); ++i) {
-      int rc = Bind(stmt, static_cast<int>(i + 1), params[i]);
-      if (rc != SQLITE_OK) {
-        Status s = MapError(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_), sql);
-        sqlite3_clear_bindings(stmt);
-        return s;
-      }
-    }
+    RETURN_IF_ERROR(PrepareAndBind(sql, params, &stmt));
     std::int64_t before = sqlite3_total_changes64(db_);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -122,6 +108,29 @@ class Connection {
     }
     if (changes) {
       *changes = sqlite3_total_changes64(db_) == before ? 0 : sqlite3_changes64(db_);
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    return status;
+  }
+
+  // Runs one statement and hands each row to `on_row` in `view`. Returns the statement's status;
+  // a non-OK status from `on_row` stops the scan and goes to `*stopped_by` instead.
+  Status Stream(std::string_view sql, const Params& params, RowView& view,
+                const RowCallback& on_row, Status* stopped_by) {
+    sqlite3_stmt* stmt = nullptr;
+    RETURN_IF_ERROR(PrepareAndBind(sql, params, &stmt));
+    const int n = sqlite3_column_count(stmt);
+    internal::RowViewAccess::Reset(view, static_cast<size_t>(n));
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      FillView(stmt, n, view);
+      *stopped_by = on_row(view);
+      if (!stopped_by->ok()) break;
+    }
+    Status status;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+      status = MapError(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_), sql);
     }
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
@@ -161,6 +170,60 @@ class Connection {
     cache_.emplace(std::move(key), stmt);
     *out = stmt;
     return Status::Ok();
+  }
+
+  // The cached statement for `sql` with `params` bound, ready to step.
+  Status PrepareAndBind(std::string_view sql, const Params& params, sqlite3_stmt** out) {
+    sqlite3_stmt* stmt = nullptr;
+    RETURN_IF_ERROR(Prepare(sql, &stmt));
+    int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != static_cast<int>(params.size())) {
+      sqlite3_clear_bindings(stmt);
+      return base::InvalidArgument("the statement has " + std::to_string(expected) +
+                                   " placeholders but " + std::to_string(params.size()) +
+                                   " parameters were given [" + Abbreviate(sql) + "]");
+    }
+    for (size_t i = 0; i < params.size(); ++i) {
+      int rc = Bind(stmt, static_cast<int>(i + 1), params[i]);
+      if (rc != SQLITE_OK) {
+        Status s = MapError(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_), sql);
+        sqlite3_clear_bindings(stmt);
+        return s;
+      }
+    }
+    *out = stmt;
+    return Status::Ok();
+  }
+
+  // The current row into `view`, in place: text and blob pointers stay valid until the next step.
+  static void FillView(sqlite3_stmt* stmt, int n, RowView& view) {
+    using internal::RowViewAccess;
+    for (int i = 0; i < n; ++i) {
+      const auto column = static_cast<size_t>(i);
+      switch (sqlite3_column_type(stmt, i)) {
+        case SQLITE_INTEGER:
+          RowViewAccess::SetInt(view, column, sqlite3_column_int64(stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          RowViewAccess::SetReal(view, column, sqlite3_column_double(stmt, i));
+          break;
+        case SQLITE_TEXT: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+          const int size = sqlite3_column_bytes(stmt, i);
+          RowViewAccess::SetText(view, column, text ? text : "", static_cast<size_t>(size));
+          break;
+        }
+        case SQLITE_BLOB: {
+          const void* data = sqlite3_column_blob(stmt, i);
+          const int size = sqlite3_column_bytes(stmt, i);
+          RowViewAccess::SetBlob(view, column, data, data ? static_cast<size_t>(size) : 0);
+          break;
+        }
+        default:
+          RowViewAccess::SetNull(view, column);
+          break;
+      }
+    }
   }
 
   static int Bind(sqlite3_stmt* stmt, int index, const Value& value) {
@@ -234,6 +297,15 @@ class SqliteTransaction final : public Transaction {
     return rows;
   }
 
+  Status ForEachRow(std::string_view sql, const Params& params,
+                    const RowCallback& on_row) override {
+    RETURN_IF_ERROR(failure_.CheckUsable());
+    internal::FirstFailure::Streaming busy(failure_);
+    Status stopped_by;
+    RETURN_IF_ERROR(failure_.Remember(connection_.Stream(sql, params, view_, on_row, &stopped_by)));
+    return stopped_by;
+  }
+
   Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
     RETURN_IF_ERROR(failure_.CheckUsable());
     std::int64_t changes = 0;
@@ -251,6 +323,7 @@ class SqliteTransaction final : public Transaction {
  private:
   Connection& connection_;
   internal::FirstFailure failure_;
+  RowView view_;  // reused by every ForEachRow of this transaction
 };
 
 class SqliteDatabase final : public Database {
