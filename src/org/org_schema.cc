@@ -31,6 +31,24 @@ CREATE TABLE positions (
 CREATE INDEX positions_unit ON positions(unit_id, sort_order);
 )sql",
        ""},
+      // 机构管理: abolished units and positions are kept (cadres, appointments and history point
+      // to them); each unit's change history is its readable 沿革, besides the audit record.
+      {2026112740, "org: abolition and unit history", R"sql(
+ALTER TABLE units ADD COLUMN abolished_on TEXT;
+ALTER TABLE units ADD COLUMN abolish_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE positions ADD COLUMN abolished_at TEXT;
+CREATE TABLE unit_history (
+  id {{IDENTITY}},
+  unit_id BIGINT NOT NULL REFERENCES units(id),
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  actor_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  changes TEXT NOT NULL
+);
+CREATE INDEX unit_history_unit ON unit_history(unit_id, id);
+)sql",
+       ""},
   };
 }
 

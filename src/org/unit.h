@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/date.h"
 #include "base/id.h"
 #include "base/status.h"
 
@@ -54,6 +55,12 @@ struct Unit {
   // Tree order as text: per level, the sort_order and id zero-padded, so ordering by it lists
   // every unit after its parent and siblings by sort_order (the order of official lists).
   std::string sort_key;
+  // 撤销: the day it was abolished and why. An abolished unit stays (cadres and history point to
+  // it) but is no longer part of the live tree and cannot change.
+  std::optional<base::Date> abolished_on;
+  std::string abolish_reason;
+
+  bool abolished() const { return abolished_on.has_value(); }
 };
 
 struct NewUnit {
