@@ -3,8 +3,10 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -16,15 +18,32 @@ std::string ScopeForManagingUnit(std::optional<std::int64_t> managing_unit_id) {
   return managing_unit_id ? "unit:" + std::to_string(*managing_unit_id) : "none";
 }
 
+std::string RetiringLabel(std::string_view scope) { return std::string(scope) + "#retiring"; }
+
+Keyring::Keyring() : configured_(true), key_file_(MasterKeyFilePath()) {}
 Keyring::Keyring(std::string key_file) : key_file_(std::move(key_file)) {}
 Keyring::Keyring(const Key& master) : master_(master) {}
 Keyring::~Keyring() {
   if (master_) sodium_memzero(master_->data(), master_->size());
 }
 
+bool Keyring::FromEnvironment() const {
+  if (!configured_) return false;
+  const char* value = std::getenv(std::string(kMasterKeyEnvironment).c_str());
+  return value != nullptr && *value != '\0';
+}
+
 base::Result<Key> Keyring::Master() const {
   std::lock_guard lock(mutex_);
   if (!master_) {
+    if (configured_) {
+      ASSIGN_OR_RETURN(std::optional<Key> from_environment, MasterKeyFromEnvironment());
+      if (from_environment) {
+        master_ = *from_environment;
+        sodium_memzero(from_environment->data(), from_environment->size());
+        return *master_;
+      }
+    }
     ASSIGN_OR_RETURN(Key key, LoadOrCreateMasterKeyFile(key_file_));
     master_ = key;
     sodium_memzero(key.data(), key.size());
@@ -39,21 +58,35 @@ void Keyring::Reload() const {
   master_.reset();
 }
 
-DataKeys::~DataKeys() {
-  for (auto& [id, key] : cache_) sodium_memzero(key.data(), key.size());
+namespace {
+
+std::atomic<const Keyring*> installed_keyring{nullptr};
+
+}  // namespace
+
+const Keyring& ProcessKeyring() {
+  if (const Keyring* keyring = installed_keyring.load()) return *keyring;
+  static const Keyring configured;
+  return configured;
 }
 
-base::Result<Key> DataKeys::ById(std::int64_t id) {
+void InstallProcessKeyring(const Keyring* keyring) { installed_keyring.store(keyring); }
+
+DataKeys::~DataKeys() {
+  for (auto& [id, key] : cache_) sodium_memzero(key.key.data(), key.key.size());
+}
+
+base::Result<DataKey> DataKeys::ById(std::int64_t id) {
   if (auto it = cache_.find(id); it != cache_.end()) return it->second;
   ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne("SELECT scope, wrapped FROM data_keys WHERE id = ?",
                                                 {id}, "数据密钥不存在"));
   ASSIGN_OR_RETURN(Key master, keyring_.Master());
-  auto key = UnwrapKey(master, id, row.Text(0), row.Text(1));
+  auto key = UnwrapDataKey(master, id, row.Text(0), row.Text(1));
   if (!key.ok()) {
     // The key file may have been rotated under a running server: read it once more.
     keyring_.Reload();
     ASSIGN_OR_RETURN(master, keyring_.Master());
-    key = UnwrapKey(master, id, row.Text(0), row.Text(1));
+    key = UnwrapDataKey(master, id, row.Text(0), row.Text(1));
   }
   sodium_memzero(master.data(), master.size());
   if (!key.ok()) return key.status();
@@ -61,39 +94,78 @@ base::Result<Key> DataKeys::ById(std::int64_t id) {
   return *key;
 }
 
-base::Result<std::int64_t> DataKeys::IdForScope(std::string_view scope) {
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   tx_.Query("SELECT id FROM data_keys WHERE scope = ?", {scope}));
-  if (!rows.empty()) return rows[0].Int(0);
+base::Result<std::int64_t> DataKeys::ActiveKeyId(std::string_view scope) {
+  ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne("SELECT id FROM data_keys WHERE scope = ?", {scope},
+                                                "该范围没有数据密钥"));
+  return row.Int(0);
+}
+
+base::Result<std::int64_t> DataKeys::Create(std::string_view label, Cipher cipher) {
   ASSIGN_OR_RETURN(Key master, keyring_.Master());
   // The wrapping binds the key id, which the database assigns: insert, then store the wrapping.
-  ASSIGN_OR_RETURN(
-      std::int64_t id,
-      tx_.QueryInt("INSERT INTO data_keys (scope, wrapped) VALUES (?, '') RETURNING id", {scope}));
-  Key data_key = RandomKey();
+  auto inserted =
+      tx_.QueryInt("INSERT INTO data_keys (scope, wrapped) VALUES (?, '') RETURNING id", {label});
+  if (!inserted.ok()) {
+    sodium_memzero(master.data(), master.size());
+    return inserted.status();
+  }
+  const std::int64_t id = *inserted;
+  DataKey data_key{RandomKey(), cipher};
   auto updated = tx_.Execute("UPDATE data_keys SET wrapped = ? WHERE id = ?",
-                             {WrapKey(master, id, scope, data_key), id});
+                             {WrapKey(master, id, label, data_key.key, cipher), id});
   sodium_memzero(master.data(), master.size());
+  if (updated.ok()) cache_[id] = data_key;
+  sodium_memzero(data_key.key.data(), data_key.key.size());
   if (!updated.ok()) return updated.status();
-  cache_[id] = data_key;
-  sodium_memzero(data_key.data(), data_key.size());
   return id;
+}
+
+base::Status DataKeys::Relabel(std::int64_t key_id, std::string_view label) {
+  ASSIGN_OR_RETURN(DataKey data_key, ById(key_id));
+  ASSIGN_OR_RETURN(Key master, keyring_.Master());
+  const std::string wrapped = WrapKey(master, key_id, label, data_key.key, data_key.cipher);
+  sodium_memzero(master.data(), master.size());
+  sodium_memzero(data_key.key.data(), data_key.key.size());
+  return tx_
+      .Execute("UPDATE data_keys SET scope = ?, wrapped = ? WHERE id = ?", {label, wrapped, key_id})
+      .status();
+}
+
+base::Result<Cipher> DataKeys::CipherOf(std::int64_t key_id) {
+  ASSIGN_OR_RETURN(DataKey data_key, ById(key_id));
+  sodium_memzero(data_key.key.data(), data_key.key.size());
+  return data_key.cipher;
 }
 
 base::Result<std::string> DataKeys::Seal(std::string_view scope, std::string_view context,
                                          std::string_view plaintext) {
-  ASSIGN_OR_RETURN(std::int64_t id, IdForScope(scope));
-  ASSIGN_OR_RETURN(Key key, ById(id));
-  std::string sealed = crypto::Seal(key, id, context, plaintext);
-  sodium_memzero(key.data(), key.size());
+  auto id = ActiveKeyId(scope);
+  if (!id.ok() && id.status().code() == base::StatusCode::kNotFound) {
+    id = Create(scope, keyring_.new_key_cipher());
+  }
+  if (!id.ok()) return id.status();
+  return SealWith(*id, context, plaintext);
+}
+
+base::Result<std::string> DataKeys::SealWith(std::int64_t key_id, std::string_view context,
+                                             std::string_view plaintext) {
+  ASSIGN_OR_RETURN(DataKey key, ById(key_id));
+  std::string sealed = crypto::Seal(key.cipher, key.key, key_id, context, plaintext);
+  sodium_memzero(key.key.data(), key.key.size());
   return sealed;
 }
 
 base::Result<std::string> DataKeys::Open(std::string_view context, std::string_view sealed) {
   ASSIGN_OR_RETURN(std::int64_t id, SealedKeyId(sealed));
-  ASSIGN_OR_RETURN(Key key, ById(id));
-  auto plaintext = crypto::Open(key, context, sealed);
-  sodium_memzero(key.data(), key.size());
+  ASSIGN_OR_RETURN(Cipher marked, SealedCipher(sealed));
+  ASSIGN_OR_RETURN(DataKey key, ById(id));
+  if (key.cipher != marked) {
+    sodium_memzero(key.key.data(), key.key.size());
+    return base::FailedPrecondition("字段密文无法解密：密文所标算法与数据密钥 " +
+                                    std::to_string(id) + " 的算法不符");
+  }
+  auto plaintext = crypto::Open(key.key, context, sealed);
+  sodium_memzero(key.key.data(), key.key.size());
   return plaintext;
 }
 
@@ -104,10 +176,10 @@ base::Result<std::int64_t> RewrapAll(store::Transaction& tx, const Key& old_mast
   for (const store::Row& row : rows) {
     const std::int64_t id = row.Int(0);
     const std::string scope = row.Text(1);
-    ASSIGN_OR_RETURN(Key key, UnwrapKey(old_master, id, scope, row.Text(2)));
+    ASSIGN_OR_RETURN(DataKey key, UnwrapDataKey(old_master, id, scope, row.Text(2)));
     auto updated = tx.Execute("UPDATE data_keys SET wrapped = ? WHERE id = ?",
-                              {WrapKey(new_master, id, scope, key), id});
-    sodium_memzero(key.data(), key.size());
+                              {WrapKey(new_master, id, scope, key.key, key.cipher), id});
+    sodium_memzero(key.key.data(), key.key.size());
     if (!updated.ok()) return updated.status();
   }
   return std::int64_t(rows.size());

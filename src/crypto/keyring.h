@@ -1,11 +1,17 @@
 #pragma once
-// The key hierarchy in use: master key (key file, never in the database) → one random data key
-// per 管理权限 scope, stored only wrapped in `data_keys` → field values sealed with the data key
-// of the record's scope (sealed.h).
+// The key hierarchy in use: master key (key file or XUANREN_MASTER_KEY, never in the database) →
+// one random data key per scope, stored only wrapped in `data_keys` → field values sealed with
+// the data key of the record's scope (sealed.h), in that key's cipher.
 //
 // Scopes: "unit:<id>" for cadres managed by that unit (an organization department, or a
-// department for 部门管理), "none" for cadres whose managing body is outside the unit tree.
+// department for 部门管理), "none" for cadres whose managing body is outside the unit tree,
+// "system" for secrets of the system itself (users' TOTP secrets).
+//
+// data_keys(id, scope, wrapped): `scope` is the key's label. The active key of a scope is
+// labelled with the scope itself; while a data-key rotation (rotation.h) re-encrypts the values
+// of the old key, that key is labelled "<scope>#retiring" (its wrapping is bound to the label).
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -23,10 +29,19 @@ namespace xr::crypto {
 // "unit:<id>" or "none".
 std::string ScopeForManagingUnit(std::optional<std::int64_t> managing_unit_id);
 
-// Where the master key comes from. Thread-safe; the key file is read (and created with mode 0600
-// when missing) on first use, not at construction.
+// The scope of the system's own secrets (TOTP secrets).
+inline constexpr std::string_view kSystemScope = "system";
+// The label of a scope's key while a rotation retires it.
+std::string RetiringLabel(std::string_view scope);
+
+// Where the master key comes from, and the cipher of data keys created from now on. Thread-safe;
+// the key is read (a missing key file created with mode 0600) on first use, not at construction.
 class Keyring {
  public:
+  // As configured: XUANREN_MASTER_KEY when set (no file is touched), else the key file
+  // MasterKeyFilePath() (XUANREN_MASTER_KEY_FILE or data/master.key).
+  Keyring();
+  // Only this key file.
   explicit Keyring(std::string key_file);
   // A fixed key (tests).
   explicit Keyring(const Key& master);
@@ -34,16 +49,33 @@ class Keyring {
   Keyring(const Keyring&) = delete;
   Keyring& operator=(const Keyring&) = delete;
 
-  // Errors of LoadOrCreateMasterKeyFile.
+  // Errors of MasterKeyFromEnvironment / LoadOrCreateMasterKeyFile.
   base::Result<Key> Master() const;
-  // Forgets a loaded key so the next use reads the file again (after `xuanren keys rotate`).
+  // Forgets a key loaded from a file so the next use reads the file again (after
+  // `xuanren keys rotate`).
   void Reload() const;
+  // Whether the key comes from XUANREN_MASTER_KEY (then `xuanren keys rotate` cannot replace it).
+  bool FromEnvironment() const;
+
+  // The cipher of data keys created from now on (default XChaCha20-Poly1305; `--field-cipher`,
+  // XUANREN_FIELD_CIPHER). Existing keys keep theirs until a data-key rotation replaces them.
+  Cipher new_key_cipher() const { return new_key_cipher_.load(); }
+  void set_new_key_cipher(Cipher cipher) const { new_key_cipher_.store(cipher); }
 
  private:
+  bool configured_ = false;  // Keyring(): XUANREN_MASTER_KEY may apply
   std::string key_file_;
   mutable std::mutex mutex_;
   mutable std::optional<Key> master_;
+  mutable std::atomic<Cipher> new_key_cipher_{Cipher::kXChaCha20Poly1305};
 };
+
+// The keyring for secrets sealed below the composition root, where no service holds one (the
+// TOTP secrets in access/credentials.cc): the one installed by the composition root
+// (app::Application installs its own), else a process-wide Keyring() as configured.
+const Keyring& ProcessKeyring();
+// Installs `keyring` (nullptr: back to the default); the caller keeps it alive while installed.
+void InstallProcessKeyring(const Keyring* keyring);
 
 // Data keys within one transaction; unwrapped keys are cached for this object's life only.
 class DataKeys {
@@ -51,21 +83,35 @@ class DataKeys {
   DataKeys(store::Transaction& tx, const Keyring& keyring) : tx_(tx), keyring_(keyring) {}
   ~DataKeys();
 
-  // Seals `plaintext` for `context` (FieldContext) with the data key of `scope`, creating that
-  // key when it does not exist yet (needs a write transaction then).
+  // Seals `plaintext` for `context` (FieldContext) with the active data key of `scope`, creating
+  // that key (in the keyring's new_key_cipher) when it does not exist yet (needs a write
+  // transaction then).
   base::Result<std::string> Seal(std::string_view scope, std::string_view context,
                                  std::string_view plaintext);
+  // Seals with the data key `key_id`, in its cipher.
+  base::Result<std::string> SealWith(std::int64_t key_id, std::string_view context,
+                                     std::string_view plaintext);
   // Opens sealed text with the key it names. NotFound when that key does not exist;
-  // FailedPrecondition when the master key or the text does not match (sealed.h).
+  // FailedPrecondition when the master key or the text does not match (sealed.h), or when the
+  // text's marker is not the cipher of that key.
   base::Result<std::string> Open(std::string_view context, std::string_view sealed);
 
+  // The id of the key labelled `scope`; NotFound when there is none.
+  base::Result<std::int64_t> ActiveKeyId(std::string_view scope);
+  // A new random data key labelled `label`, wrapped in `cipher`; its id. AlreadyExists when a key
+  // has that label.
+  base::Result<std::int64_t> Create(std::string_view label, Cipher cipher);
+  // Gives key `key_id` the label `label`, re-wrapping it (the wrapping is bound to the label).
+  base::Status Relabel(std::int64_t key_id, std::string_view label);
+  // The cipher of key `key_id`.
+  base::Result<Cipher> CipherOf(std::int64_t key_id);
+
  private:
-  base::Result<Key> ById(std::int64_t id);
-  base::Result<std::int64_t> IdForScope(std::string_view scope);
+  base::Result<DataKey> ById(std::int64_t id);
 
   store::Transaction& tx_;
   const Keyring& keyring_;
-  std::map<std::int64_t, Key> cache_;
+  std::map<std::int64_t, DataKey> cache_;
 };
 
 // Re-wraps every data key from `old_master` to `new_master` within `tx`; returns how many.

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <sstream>
+#include <vector>
 
 #include "base/secret_file.h"
 
@@ -50,6 +51,29 @@ base::Result<Key> Parse(const std::string& text, const std::string& path) {
 }
 
 }  // namespace
+
+base::Result<std::optional<Key>> MasterKeyFromEnvironment() {
+  const char* value = std::getenv(std::string(kMasterKeyEnvironment).c_str());
+  if (value == nullptr || *value == '\0') return std::optional<Key>();
+  const std::string_view text(value);
+  std::vector<std::uint8_t> bytes(text.size());
+  size_t length = 0;
+  const bool decoded =
+      sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), " \t\r\n", &length,
+                        nullptr, sodium_base64_VARIANT_ORIGINAL) == 0;
+  std::optional<Key> key;
+  if (decoded && length == 32) {
+    key.emplace();
+    std::copy(bytes.begin(), bytes.begin() + 32, key->begin());
+  }
+  sodium_memzero(bytes.data(), bytes.size());
+  if (!key) {
+    return base::FailedPrecondition(
+        "环境变量 XUANREN_MASTER_KEY 应为 32 字节主密钥的 base64（如 openssl rand -base64 32 "
+        "的输出）");
+  }
+  return key;
+}
 
 std::string MasterKeyFilePath() {
   return base::SecretFilePath(kMasterKeyFileEnvironment, kDefaultMasterKeyFile);

@@ -3,7 +3,10 @@
 #include <sodium.h>
 
 #include <charconv>
+#include <cstring>
 #include <vector>
+
+#include "crypto/gm.h"
 
 namespace xr::crypto {
 namespace {
@@ -66,28 +69,116 @@ bool Decrypt(const std::uint8_t* key, std::string_view associated,
   return true;
 }
 
+// SM4-CTR + HMAC-SM3, encrypt-then-MAC (sealed.h): iv ‖ ciphertext ‖ tag.
+constexpr size_t kSm4Iv = 16;
+constexpr size_t kSm3Tag = 32;
+
+struct Sm4Keys {
+  gm::Sm4Key enc{};
+  gm::Sm3Digest mac{};
+  ~Sm4Keys() {
+    sodium_memzero(enc.data(), enc.size());
+    sodium_memzero(mac.data(), mac.size());
+  }
+};
+
+void DeriveSm4Keys(const std::uint8_t* key, Sm4Keys& out) {
+  const std::span<const std::uint8_t> k(key, 32);
+  gm::Sm3Digest enc = gm::HmacSm3(k, gm::Bytes("xuanren.s1.enc"));
+  std::memcpy(out.enc.data(), enc.data(), out.enc.size());
+  sodium_memzero(enc.data(), enc.size());
+  out.mac = gm::HmacSm3(k, gm::Bytes("xuanren.s1.mac"));
+}
+
+gm::Sm3Digest Sm4Tag(const Sm4Keys& keys, std::string_view associated, const std::uint8_t* iv,
+                     const std::uint8_t* ciphertext, size_t size) {
+  std::vector<std::uint8_t> input(8 + associated.size() + kSm4Iv + size);
+  const std::uint64_t length = associated.size();
+  for (int i = 0; i < 8; ++i) input[size_t(i)] = std::uint8_t(length >> (56 - 8 * i));
+  std::uint8_t* at = input.data() + 8;
+  if (!associated.empty()) std::memcpy(at, associated.data(), associated.size());
+  at += associated.size();
+  std::memcpy(at, iv, kSm4Iv);
+  if (size > 0) std::memcpy(at + kSm4Iv, ciphertext, size);
+  return gm::HmacSm3(keys.mac, input);
+}
+
+std::vector<std::uint8_t> EncryptSm4(const std::uint8_t* key, std::string_view associated,
+                                     const std::uint8_t* plaintext, size_t size) {
+  EnsureSodium();
+  Sm4Keys keys;
+  DeriveSm4Keys(key, keys);
+  gm::Sm4Block iv;
+  randombytes_buf(iv.data(), iv.size());
+  std::vector<std::uint8_t> ct = gm::Sm4Ctr(keys.enc, iv, {plaintext, size});
+  const gm::Sm3Digest tag = Sm4Tag(keys, associated, iv.data(), ct.data(), ct.size());
+  std::vector<std::uint8_t> out(kSm4Iv + ct.size() + kSm3Tag);
+  std::memcpy(out.data(), iv.data(), kSm4Iv);
+  if (!ct.empty()) std::memcpy(out.data() + kSm4Iv, ct.data(), ct.size());
+  std::memcpy(out.data() + kSm4Iv + ct.size(), tag.data(), kSm3Tag);
+  return out;
+}
+
+bool DecryptSm4(const std::uint8_t* key, std::string_view associated,
+                const std::vector<std::uint8_t>& box, std::vector<std::uint8_t>& plaintext) {
+  if (box.size() < kSm4Iv + kSm3Tag) return false;
+  Sm4Keys keys;
+  DeriveSm4Keys(key, keys);
+  const size_t size = box.size() - kSm4Iv - kSm3Tag;
+  const std::uint8_t* ct = box.data() + kSm4Iv;
+  const gm::Sm3Digest expected = Sm4Tag(keys, associated, box.data(), ct, size);
+  if (!gm::EqualConstantTime(expected, {ct + size, kSm3Tag})) return false;  // MAC first
+  gm::Sm4Block iv;
+  std::memcpy(iv.data(), box.data(), kSm4Iv);
+  plaintext = gm::Sm4Ctr(keys.enc, iv, {ct, size});
+  return true;
+}
+
+std::vector<std::uint8_t> EncryptWith(Cipher cipher, const std::uint8_t* key,
+                                      std::string_view associated, const std::uint8_t* plaintext,
+                                      size_t size) {
+  return cipher == Cipher::kSm4CtrHmacSm3 ? EncryptSm4(key, associated, plaintext, size)
+                                          : Encrypt(key, associated, plaintext, size);
+}
+
+bool DecryptWith(Cipher cipher, const std::uint8_t* key, std::string_view associated,
+                 const std::vector<std::uint8_t>& box, std::vector<std::uint8_t>& plaintext) {
+  return cipher == Cipher::kSm4CtrHmacSm3 ? DecryptSm4(key, associated, box, plaintext)
+                                          : Decrypt(key, associated, box, plaintext);
+}
+
+std::string_view Marker(Cipher cipher) { return cipher == Cipher::kSm4CtrHmacSm3 ? "s1" : "v1"; }
+
 std::string FieldAssociated(std::string_view context, std::int64_t key_id) {
   return std::string(context) + "|" + std::to_string(key_id);
 }
 
-std::string KeyAssociated(std::int64_t key_id, std::string_view scope) {
-  return "xuanren.data-key.v1|" + std::to_string(key_id) + "|" + std::string(scope);
+std::string KeyAssociated(Cipher cipher, std::int64_t key_id, std::string_view scope) {
+  return "xuanren.data-key." + std::string(Marker(cipher)) + "|" + std::to_string(key_id) + "|" +
+         std::string(scope);
 }
 
 struct Parsed {
+  Cipher cipher = Cipher::kXChaCha20Poly1305;
   std::int64_t key_id = 0;
   std::string_view body;
 };
 
 base::Result<Parsed> Parse(std::string_view sealed) {
   const auto bad = [] {
-    return base::InvalidArgument("密文格式不正确（应为 v1:密钥编号:base64）");
+    return base::InvalidArgument("密文格式不正确（应为 v1:密钥编号:base64 或 s1:密钥编号:base64）");
   };
-  if (!sealed.starts_with("v1:")) return bad();
+  Parsed parsed;
+  if (sealed.starts_with("v1:")) {
+    parsed.cipher = Cipher::kXChaCha20Poly1305;
+  } else if (sealed.starts_with("s1:")) {
+    parsed.cipher = Cipher::kSm4CtrHmacSm3;
+  } else {
+    return bad();
+  }
   std::string_view rest = sealed.substr(3);
   const size_t colon = rest.find(':');
   if (colon == std::string_view::npos || colon == 0) return bad();
-  Parsed parsed;
   auto [end, error] = std::from_chars(rest.data(), rest.data() + colon, parsed.key_id);
   if (error != std::errc() || end != rest.data() + colon || parsed.key_id <= 0) return bad();
   parsed.body = rest.substr(colon + 1);
@@ -107,11 +198,24 @@ std::string FieldContext(std::string_view table, std::string_view column, std::i
   return std::string(table) + "|" + std::string(column) + "|" + std::to_string(row_id);
 }
 
-std::string Seal(const Key& key, std::int64_t key_id, std::string_view context,
+std::string_view CipherName(Cipher cipher) {
+  return cipher == Cipher::kSm4CtrHmacSm3 ? "sm4" : "xchacha20";
+}
+
+base::Result<Cipher> ParseCipher(std::string_view name) {
+  if (name == "xchacha20") return Cipher::kXChaCha20Poly1305;
+  if (name == "sm4") return Cipher::kSm4CtrHmacSm3;
+  return base::InvalidArgument(
+      "字段加密算法应为 xchacha20（XChaCha20-Poly1305）或 sm4（国密 SM4-CTR + HMAC-SM3），收到“" +
+          std::string(name) + "”",
+      "field_cipher");
+}
+
+std::string Seal(Cipher cipher, const Key& key, std::int64_t key_id, std::string_view context,
                  std::string_view plaintext) {
-  auto box = Encrypt(key.data(), FieldAssociated(context, key_id),
-                     reinterpret_cast<const std::uint8_t*>(plaintext.data()), plaintext.size());
-  return "v1:" + std::to_string(key_id) + ":" + ToBase64(box);
+  auto box = EncryptWith(cipher, key.data(), FieldAssociated(context, key_id),
+                         reinterpret_cast<const std::uint8_t*>(plaintext.data()), plaintext.size());
+  return std::string(Marker(cipher)) + ":" + std::to_string(key_id) + ":" + ToBase64(box);
 }
 
 base::Result<std::int64_t> SealedKeyId(std::string_view sealed) {
@@ -119,11 +223,19 @@ base::Result<std::int64_t> SealedKeyId(std::string_view sealed) {
   return parsed.key_id;
 }
 
+base::Result<Cipher> SealedCipher(std::string_view sealed) {
+  ASSIGN_OR_RETURN(Parsed parsed, Parse(sealed));
+  return parsed.cipher;
+}
+
+bool IsSealed(std::string_view text) { return Parse(text).ok(); }
+
 base::Result<std::string> Open(const Key& key, std::string_view context, std::string_view sealed) {
   ASSIGN_OR_RETURN(Parsed parsed, Parse(sealed));
   std::vector<std::uint8_t> box, plaintext;
   if (!FromBase64(parsed.body, box)) return base::InvalidArgument("密文不是有效的 base64");
-  if (!Decrypt(key.data(), FieldAssociated(context, parsed.key_id), box, plaintext)) {
+  if (!DecryptWith(parsed.cipher, key.data(), FieldAssociated(context, parsed.key_id), box,
+                   plaintext)) {
     return base::FailedPrecondition("字段密文无法解密：密钥不符，或密文被改动、被移到了别的记录");
   }
   std::string out(plaintext.begin(), plaintext.end());
@@ -132,25 +244,33 @@ base::Result<std::string> Open(const Key& key, std::string_view context, std::st
 }
 
 std::string WrapKey(const Key& master, std::int64_t key_id, std::string_view scope,
-                    const Key& data_key) {
-  return ToBase64(
-      Encrypt(master.data(), KeyAssociated(key_id, scope), data_key.data(), data_key.size()));
+                    const Key& data_key, Cipher cipher) {
+  const std::string box =
+      ToBase64(EncryptWith(cipher, master.data(), KeyAssociated(cipher, key_id, scope),
+                           data_key.data(), data_key.size()));
+  // XChaCha20-Poly1305 wrappings stay bare base64 (as before the SM4 option existed).
+  return cipher == Cipher::kSm4CtrHmacSm3 ? "s1:" + box : box;
 }
 
-base::Result<Key> UnwrapKey(const Key& master, std::int64_t key_id, std::string_view scope,
-                            std::string_view wrapped) {
+base::Result<DataKey> UnwrapDataKey(const Key& master, std::int64_t key_id, std::string_view scope,
+                                    std::string_view wrapped) {
+  DataKey out;
+  if (wrapped.starts_with("s1:")) {
+    out.cipher = Cipher::kSm4CtrHmacSm3;
+    wrapped.remove_prefix(3);
+  }
   std::vector<std::uint8_t> box, plaintext;
   if (!FromBase64(wrapped, box) ||
-      !Decrypt(master.data(), KeyAssociated(key_id, scope), box, plaintext) ||
+      !DecryptWith(out.cipher, master.data(), KeyAssociated(out.cipher, key_id, scope), box,
+                   plaintext) ||
       plaintext.size() != 32) {
     return base::FailedPrecondition("数据密钥 " + std::to_string(key_id) +
                                     " 无法用主密钥解开：主密钥文件不是加密这些数据时所用的，"
                                     "或 data_keys 表被改动");
   }
-  Key key;
-  std::copy(plaintext.begin(), plaintext.end(), key.begin());
+  std::copy(plaintext.begin(), plaintext.end(), out.key.begin());
   sodium_memzero(plaintext.data(), plaintext.size());
-  return key;
+  return out;
 }
 
 }  // namespace xr::crypto

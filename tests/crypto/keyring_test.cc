@@ -1,6 +1,7 @@
 #include "crypto/keyring.h"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -133,6 +134,61 @@ TEST_P(KeyringTest, RotateRefusesToRunOverAnInterruptedRotation) {
   ASSERT_TRUE(WriteMasterKeyFile(key_file_ + ".new", RandomKey()).ok());
   EXPECT_EQ(RotateMasterKey(db(), key_file_).status().code(),
             base::StatusCode::kFailedPrecondition);
+}
+
+// XUANREN_MASTER_KEY holds the key itself (base64); then no key file is read or created.
+TEST_P(KeyringTest, TheMasterKeyMayComeFromTheEnvironment) {
+  const Key key = RandomKey();
+  std::string base64(sodium_base64_encoded_len(key.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(base64.data(), base64.size(), key.data(), key.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  base64.pop_back();
+  ::setenv("XUANREN_MASTER_KEY_FILE", key_file_.c_str(), 1);
+  ::setenv("XUANREN_MASTER_KEY", (base64 + "\n").c_str(), 1);  // as `openssl rand -base64 32`
+  {
+    Keyring configured;
+    EXPECT_TRUE(configured.FromEnvironment());
+    EXPECT_EQ(configured.Master().value(), key);
+    auto sealed = SealIn(configured, "none", "t|c|1", "one");
+    ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
+    EXPECT_EQ(OpenIn(Keyring(key), "t|c|1", *sealed).value(), "one");
+    EXPECT_FALSE(fs::exists(key_file_));
+  }
+  // Not 32 bytes of base64: refused, without echoing the value.
+  for (std::string bad : {std::string("not base64!"), base64.substr(0, 40), base64 + base64}) {
+    ::setenv("XUANREN_MASTER_KEY", bad.c_str(), 1);
+    auto master = Keyring().Master();
+    ASSERT_FALSE(master.ok()) << bad;
+    EXPECT_EQ(master.status().code(), base::StatusCode::kFailedPrecondition);
+    EXPECT_EQ(master.status().message().find(bad), std::string::npos);
+  }
+  // Unset or empty: the key file, as before.
+  ::setenv("XUANREN_MASTER_KEY", "", 1);
+  {
+    Keyring configured;
+    EXPECT_FALSE(configured.FromEnvironment());
+    ASSERT_TRUE(configured.Master().ok());
+    EXPECT_TRUE(fs::exists(key_file_));
+  }
+  ::unsetenv("XUANREN_MASTER_KEY");
+  ::unsetenv("XUANREN_MASTER_KEY_FILE");
+  // A keyring for an explicit file ignores the environment variable.
+  ::setenv("XUANREN_MASTER_KEY", base64.c_str(), 1);
+  EXPECT_EQ(Keyring(key_file_).Master().value(), LoadMasterKeyFile(key_file_).value());
+  ::unsetenv("XUANREN_MASTER_KEY");
+}
+
+TEST_P(KeyringTest, RotatingTheMasterKeyKeepsEachDataKeysCipher) {
+  Keyring server(key_file_);
+  auto a = SealIn(server, "unit:5", "t|c|1", "one");
+  server.set_new_key_cipher(Cipher::kSm4CtrHmacSm3);
+  auto b = SealIn(server, "unit:6", "t|c|2", "two");
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_TRUE(a->starts_with("v1:"));
+  EXPECT_TRUE(b->starts_with("s1:"));
+  ASSERT_TRUE(RotateMasterKey(db(), key_file_).ok());
+  EXPECT_EQ(OpenIn(Keyring(key_file_), "t|c|1", *a).value(), "one");
+  EXPECT_EQ(OpenIn(Keyring(key_file_), "t|c|2", *b).value(), "two");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, KeyringTest, ::testing::ValuesIn(xr::testing::AllEngines()),
