@@ -5,16 +5,21 @@
 #include "access/role_schema.h"
 #include "audit/audit_schema.h"
 #include "cadre/cadre_schema.h"
+#include "crypto/crypto_schema.h"
+#include "crypto/keyring.h"
 #include "org/org_schema.h"
 #include "store/migrate.h"
 
 namespace xr::testing {
 
 base::Status SetUpAccess(store::Database& db, const base::Clock& clock) {
+  // TOTP secrets are sealed with the process keyring: a throw-away master key, never data/.
+  static const crypto::Keyring test_keyring(crypto::RandomKey());
+  crypto::InstallProcessKeyring(&test_keyring);
   RETURN_IF_ERROR(store::Migrate(
       db,
       store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
-                             cadre::Migrations(), audit::Migrations()}),
+                             cadre::Migrations(), audit::Migrations(), crypto::Migrations()}),
       clock));
   return db.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
     access::RoleRepository roles(tx);

@@ -14,7 +14,8 @@ namespace xr::testing {
 
 // Applies the whole schema (access with the built-in 三员 roles, org, cadre, audit) and adds two
 // business roles: `cadre_officer` (cadre.read/write/export, org.read/write; scope all;
-// confidential) and `leader` (cadre.read, org.read; scope all; secret).
+// confidential) and `leader` (cadre.read, org.read; scope all; secret). Also the crypto schema,
+// and installs a throw-away process keyring (TOTP secrets are sealed: access/credentials.h).
 base::Status SetUpAccess(store::Database& db, const base::Clock& clock);
 
 // The real full-process record with throw-away keys (no key file), for services under test.
