@@ -190,11 +190,13 @@ base::Result<std::vector<Hash>> AuditRepository::LeafHashes(std::int64_t count) 
   return out;
 }
 
-base::Result<store::Rows> AuditRepository::ScanRows(std::int64_t from, std::int64_t limit) {
+base::Status AuditRepository::ScanRows(std::int64_t from, std::int64_t limit,
+                                       const store::RowCallback& on_row) {
   // Column order is ScanColumn.
-  return tx_.Query("SELECT " + std::string(kEntryColumns) +
-                       ", leaf_hash, mac FROM audit_entries WHERE idx >= ? ORDER BY idx LIMIT ?",
-                   {from, limit});
+  static const std::string sql =
+      "SELECT " + std::string(kEntryColumns) +
+      ", leaf_hash, mac FROM audit_entries WHERE idx >= ? ORDER BY idx LIMIT ?";
+  return tx_.ForEachRow(sql, {from, limit}, on_row);
 }
 
 }  // namespace xr::audit

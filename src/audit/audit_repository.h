@@ -53,8 +53,9 @@ class AuditRepository {
   // The stored leaf hashes of entries [0, count), in index order. FailedPrecondition when an
   // index is missing (the table was tampered with: run verify).
   base::Result<std::vector<Hash>> LeafHashes(std::int64_t count);
-  // The verifier's page: up to `limit` rows with index >= `from`, ascending, unparsed (the
-  // verifier reads the columns in place instead of building AuditEntry values). Columns:
+  // The verifier's page: up to `limit` rows with index >= `from`, ascending, streamed to `on_row`
+  // unparsed (the verifier reads the columns in place instead of building AuditEntry values;
+  // store::Transaction::ForEachRow has the contract). Columns:
   enum ScanColumn : size_t {
     kIdx,
     kAt,
@@ -69,7 +70,7 @@ class AuditRepository {
     kMac,
     kScanColumns
   };
-  base::Result<store::Rows> ScanRows(std::int64_t from, std::int64_t limit);
+  base::Status ScanRows(std::int64_t from, std::int64_t limit, const store::RowCallback& on_row);
 
  private:
   store::Transaction& tx_;

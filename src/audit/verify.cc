@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <future>
 #include <limits>
 #include <span>
@@ -104,92 +105,115 @@ base::Result<VerifyReport> Verify(store::Database& db, const AuditKeys& keys,
         if (auto problem = check_roots()) return fail(std::nullopt, *problem);
 
         // The hot loop (docs/benchmarks.md), in two stages that overlap on two cores:
-        //  1. on this (the transaction's) thread: read a page of rows and rebuild each row's
-        //     canonical bytes straight from its text (no AuditEntry, no decoded Details, no
-        //     allocation per row beyond the store's Row); then, for as long as the worker is still
-        //     busy with the previous page, compute leaf hashes from the front of this one;
-        //  2. on a worker thread, strictly in index order: contiguity, the leaf hashes stage 1 did
-        //  not
-        //     get to, the stored leaf hash, the MAC (from a precomputed HMAC state), the tree nodes
-        //     the frontier completes, and the roots at the checkpoints.
-        // Stage 1 stops encoding at the first row that is out of sequence or cannot be parsed;
-        // stage 2 names it in order, so the first problem reported is the first in index order,
-        // exactly as with one thread. Splitting the leaf hashing by who is free keeps both cores
-        // busy whichever of reading and hashing is the slower on the machine at hand.
+        //  1. on this (the transaction's) thread: stream a page of rows through
+        //     store::Transaction::ForEachRow and rebuild each row's canonical bytes straight from
+        //     the engine's buffers (no Row, no AuditEntry, no decoded Details, no allocation per
+        //     row), keeping a copy of its stored leaf hash and MAC; then, for as long as the worker
+        //     is still busy with the previous page, compute leaf hashes from the front of this one;
+        //  2. on a worker thread, strictly in index order: the leaf hashes stage 1 did not get to,
+        //     the stored leaf hash, the MAC (from a precomputed HMAC state), the tree nodes the
+        //     frontier completes, and the roots at the checkpoints.
+        // Stage 1 stops the scan at the first row that is out of sequence or cannot be parsed and
+        // notes why; stage 2 names it in order, after the rows before it, so the first problem
+        // reported is the first in index order, exactly as with one thread. Splitting the leaf
+        // hashing by who is free keeps both cores busy whichever of reading and hashing is the
+        // slower on the machine at hand.
+        struct StoredHashes {
+          // The stored hex text; `*_ok` false unless it was exactly 64 characters (EqualsHex
+          // then fails, as it does on the text itself).
+          char leaf[64];
+          char mac[64];
+          bool leaf_ok;
+          bool mac_ok;
+          std::string_view Leaf() const { return leaf_ok ? std::string_view(leaf, 64) : ""; }
+          std::string_view Mac() const { return mac_ok ? std::string_view(mac, 64) : ""; }
+        };
         struct Page {
-          store::Rows rows;
-          std::vector<std::uint8_t>
-              bytes;                 // canonical bytes of rows [0, ends.size()), back to back
-          std::vector<size_t> ends;  // end offset of each encoded row in `bytes`
-          std::vector<Hash> leaves;  // ends.size() slots, filled [0, hashed) by stage 1
+          std::int64_t first = 0;  // index of the first row
+          std::int64_t rows = 0;   // rows read (encoded, plus the one that stopped the scan)
+          std::vector<std::uint8_t> bytes;   // canonical bytes of the encoded rows, back to back
+          std::vector<size_t> ends;          // end offset of each encoded row in `bytes`
+          std::vector<StoredHashes> stored;  // per encoded row
+          std::vector<Hash> leaves;          // ends.size() slots, filled [0, hashed) by stage 1
           size_t hashed = 0;
+          // Set when a row could not be encoded: its stored index (out of sequence when it is not
+          // first + ends.size(); otherwise its fields do not parse). Nothing is read after it.
+          std::optional<std::int64_t> stopped_at;
           Hash Leaf(size_t i) const {
             const size_t begin = i == 0 ? 0 : ends[i - 1];
             return LeafHash(std::span<const std::uint8_t>(bytes.data() + begin, ends[i] - begin));
           }
         };
         using C = AuditRepository::ScanColumn;
-        // The stored text in place; Row::Text's conversion only for a value that is not text.
-        auto text = [](const store::Row& row, C column, std::string& scratch) -> std::string_view {
-          if (const auto* s = std::get_if<std::string>(&row.at(column).storage())) return *s;
-          scratch = row.Text(column);
-          return scratch;
-        };
-        std::string read_scratch[AuditRepository::kScanColumns];
-        // Stage 1, encoding. Stops at the first row whose index is not `first` + its position or
-        // whose fields do not parse.
-        auto encode_page = [&](Page& page, std::int64_t first) {
-          page.ends.reserve(page.rows.size());
-          page.bytes.reserve(page.rows.size() * 192);
-          for (const store::Row& row : page.rows) {
-            const std::int64_t index = row.Int(C::kIdx);
-            if (index != first + std::int64_t(page.ends.size())) break;
-            auto at = base::Timestamp::Parse(text(row, C::kAt, read_scratch[C::kAt]), "at");
-            if (!at.ok()) break;
-            StoredEntryFields fields;
-            fields.index = index;
-            fields.at_micros = at->unix_micros();
-            fields.actor_id = row.Int(C::kActorId);
-            fields.actor = text(row, C::kActor, read_scratch[C::kActor]);
-            fields.address = text(row, C::kAddress, read_scratch[C::kAddress]);
-            fields.action = text(row, C::kAction, read_scratch[C::kAction]);
-            fields.object_type = text(row, C::kObjectType, read_scratch[C::kObjectType]);
-            fields.object_id = text(row, C::kObjectId, read_scratch[C::kObjectId]);
-            fields.details = text(row, C::kDetails, read_scratch[C::kDetails]);
-            if (!EncodeStoredEntryTo(fields, page.bytes)) break;
-            page.ends.push_back(page.bytes.size());
-          }
-          page.bytes.resize(page.ends.empty() ? 0 : page.ends.back());
+        // Stage 1, reading and encoding one page (up to options.page_size rows from `first`).
+        const base::Status kStopScan = base::Internal("verify: stop the scan");
+        auto read_page = [&](std::int64_t first) -> base::Result<Page> {
+          Page page;
+          page.first = first;
+          const size_t expected_rows = size_t(std::min<std::int64_t>(options.page_size, 1 << 16));
+          page.ends.reserve(expected_rows);
+          page.stored.reserve(expected_rows);
+          page.bytes.reserve(expected_rows * 192);
+          base::Status scanned = repository.ScanRows(
+              first, options.page_size, [&](const store::RowView& row) -> base::Status {
+                ++page.rows;
+                const std::int64_t index = row.Int(C::kIdx);
+                auto stop = [&] {
+                  page.stopped_at = index;
+                  return kStopScan;
+                };
+                if (index != first + std::int64_t(page.ends.size())) return stop();
+                auto at = base::Timestamp::Parse(row.Text(C::kAt), "at");
+                if (!at.ok()) return stop();
+                StoredEntryFields fields;
+                fields.index = index;
+                fields.at_micros = at->unix_micros();
+                fields.actor_id = row.Int(C::kActorId);
+                fields.actor = row.Text(C::kActor);
+                fields.address = row.Text(C::kAddress);
+                fields.action = row.Text(C::kAction);
+                fields.object_type = row.Text(C::kObjectType);
+                fields.object_id = row.Text(C::kObjectId);
+                fields.details = row.Text(C::kDetails);
+                const size_t size_before = page.bytes.size();
+                if (!EncodeStoredEntryTo(fields, page.bytes)) {
+                  page.bytes.resize(size_before);
+                  return stop();
+                }
+                page.ends.push_back(page.bytes.size());
+                StoredHashes& h = page.stored.emplace_back();
+                const std::string_view leaf = row.Text(C::kLeafHash), mac = row.Text(C::kMac);
+                h.leaf_ok = leaf.size() == 64;
+                h.mac_ok = mac.size() == 64;
+                if (h.leaf_ok) std::memcpy(h.leaf, leaf.data(), 64);
+                if (h.mac_ok) std::memcpy(h.mac, mac.data(), 64);
+                return base::Status::Ok();
+              });
+          if (!scanned.ok() && !(page.stopped_at && scanned == kStopScan)) return scanned;
           page.leaves.resize(page.ends.size());
+          if (page.rows > 0) check_signatures_through(first + page.rows);
+          return page;
+        };
+        // A full page without a stop: there may be more rows after it.
+        auto more_after = [&](const Page& page) {
+          return !page.stopped_at && page.rows > 0 && page.rows == options.page_size;
         };
 
         // Stage 2. False when a problem was found (and reported). Frees the page when done, so that
         // the worker, not the reading thread, pays for it.
         const EntryMacer macer(keys);
-        std::string check_scratch;
         auto stop = [&](std::int64_t index, std::string reason) {
           (void)fail(index, std::move(reason));
           return false;
         };
         auto check_page = [&](Page& page) -> bool {
-          for (size_t i = 0; i < page.rows.size(); ++i) {
-            const store::Row& row = page.rows[i];
-            const std::int64_t index = row.Int(C::kIdx);
-            if (index != expected) {
-              return stop(expected, Index(expected) + "缺失（其后为第 " + std::to_string(index) +
-                                        " 条）：记录被删除或序号被改");
-            }
-            // In sequence, so stage 1 stopped here only because the fields do not parse.
-            if (i >= page.ends.size()) {
-              return stop(expected, Index(expected) + "的字段无法解析：记录被修改");
-            }
+          for (size_t i = 0; i < page.ends.size(); ++i) {
             if (i >= page.hashed) page.leaves[i] = page.Leaf(i);
             const Hash& leaf = page.leaves[i];
-            if (!EqualsHex(leaf, text(row, C::kLeafHash, check_scratch))) {
+            if (!EqualsHex(leaf, page.stored[i].Leaf())) {
               return stop(expected, Index(expected) + "的内容与其叶哈希不符：记录被修改");
             }
-            if (!EqualsHex(macer.EntryMac(std::uint64_t(expected), leaf),
-                           text(row, C::kMac, check_scratch))) {
+            if (!EqualsHex(macer.EntryMac(std::uint64_t(expected), leaf), page.stored[i].Mac())) {
               return stop(expected,
                           Index(expected) + "的校验码（MAC）不符：记录被修改、插入或调换了位置");
             }
@@ -198,22 +222,21 @@ base::Result<VerifyReport> Verify(store::Database& db, const AuditKeys& keys,
             report.entries_checked = expected;
             if (auto problem = check_roots()) return stop(expected - 1, *problem);
           }
+          if (page.stopped_at) {
+            if (*page.stopped_at != expected) {
+              return stop(expected, Index(expected) + "缺失（其后为第 " +
+                                        std::to_string(*page.stopped_at) +
+                                        " 条）：记录被删除或序号被改");
+            }
+            return stop(expected, Index(expected) + "的字段无法解析：记录被修改");
+          }
           page = Page{};
           return true;
         };
 
-        auto read_page = [&](std::int64_t from) -> base::Result<Page> {
-          Page page;
-          ASSIGN_OR_RETURN(page.rows, repository.ScanRows(from, options.page_size));
-          if (!page.rows.empty()) {
-            check_signatures_through(page.rows.back().Int(C::kIdx) + 1);
-          }
-          encode_page(page, from);
-          return page;
-        };
         ASSIGN_OR_RETURN(Page page, read_page(0));
-        while (std::int64_t(page.rows.size()) == options.page_size) {
-          const std::int64_t next_from = page.rows.back().Int(C::kIdx) + 1;
+        while (more_after(page)) {
+          const std::int64_t next_from = page.first + page.rows;
           std::future<bool> checked;
           try {
             checked = std::async(std::launch::async, [&] { return check_page(page); });

@@ -74,7 +74,11 @@ class AuditLogTest : public xr::testing::DatabaseTest {
     base::Status s =
         db().Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
           AuditRepository repository(tx);
-          ASSIGN_OR_RETURN(store::Rows rows, repository.ScanRows(0, 1000000));
+          store::Rows rows;
+          RETURN_IF_ERROR(repository.ScanRows(0, 1000000, [&](const store::RowView& row) {
+            rows.push_back(row.ToRow());
+            return base::Status::Ok();
+          }));
           Frontier frontier;
           for (const store::Row& row : rows) {
             // Rebuilt the ordinary way (AuditEntry, DecodeDetails, EncodeEntry), independently of
@@ -345,6 +349,45 @@ TEST_P(AuditLogTest, EntriesAcrossManyPagesAreAllChecked) {
   Sql("UPDATE audit_entries SET object_id = '99' WHERE idx = 14");
   RecomputeUnkeyedHashes();
   ExpectBadAt(14);
+}
+
+// The verifier reads a page at a time and stops reading at the first row it cannot encode: a
+// problem on the first or last row of a page, or in the first or last page, is named by its index
+// after every entry before it was checked.
+TEST_P(AuditLogTest, ProblemsAtPageBoundariesAreNamedInOrder) {
+  Seed(15);  // page_size 5 in Check(): rows 0-4, 5-9, 10-14
+  struct Tamper {
+    std::string name;
+    std::string apply;  // SQL with one parameter, the index
+    std::string undo;
+  };
+  const std::vector<Tamper> tampers = {
+      {"gap", "UPDATE audit_entries SET idx = idx + 1000 WHERE idx = ?",
+       "UPDATE audit_entries SET idx = idx - 1000 WHERE idx = ? + 1000"},
+      {"unparseable time", "UPDATE audit_entries SET at = 'x' || at WHERE idx = ?",
+       "UPDATE audit_entries SET at = SUBSTR(at, 2) WHERE idx = ?"},
+      {"unparseable details", "UPDATE audit_entries SET details = details || '9' WHERE idx = ?",
+       "UPDATE audit_entries SET details = SUBSTR(details, 1, LENGTH(details) - 1) WHERE idx = ?"},
+      {"leaf hash too long", "UPDATE audit_entries SET leaf_hash = leaf_hash || '0' WHERE idx = ?",
+       "UPDATE audit_entries SET leaf_hash = SUBSTR(leaf_hash, 1, 64) WHERE idx = ?"},
+      {"MAC too long", "UPDATE audit_entries SET mac = mac || '0' WHERE idx = ?",
+       "UPDATE audit_entries SET mac = SUBSTR(mac, 1, 64) WHERE idx = ?"},
+      {"MAC in capitals", "UPDATE audit_entries SET mac = UPPER(mac) WHERE idx = ?",
+       "UPDATE audit_entries SET mac = LOWER(mac) WHERE idx = ?"},
+  };
+  for (const Tamper& t : tampers) {
+    for (std::int64_t index : {0, 4, 5, 9, 10, 14}) {
+      SCOPED_TRACE(t.name + " at " + std::to_string(index));
+      Sql(t.apply, {index});
+      VerifyReport report = Check();
+      EXPECT_FALSE(report.ok);
+      EXPECT_EQ(report.first_bad_index, index) << report.reason;
+      EXPECT_EQ(report.entries_checked, index);
+      Sql(t.undo, {index});
+      VerifyReport intact = Check();
+      ASSERT_TRUE(intact.ok) << intact.reason;
+    }
+  }
 }
 
 TEST_P(AuditLogTest, DeletedRowIsNamed) {
