@@ -34,6 +34,13 @@ const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.cadres', icon: 'User' },
       },
       {
+        // 机构管理: the server answers 403 to anyone without org.read.
+        path: 'org',
+        name: 'org',
+        component: () => import('../views/org/OrgView.vue'),
+        meta: { titleKey: 'menu.org', icon: 'OfficeBuilding' },
+      },
+      {
         path: 'sessions',
         name: 'sessions',
         component: () => import('../views/session/SessionsView.vue'),
