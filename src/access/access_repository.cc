@@ -5,8 +5,12 @@
 namespace xr::access {
 namespace {
 
+// The unit is referenced by id; its code and name come from the units table as they are now.
 constexpr std::string_view kUserColumns =
-    "u.id, u.username, u.display_name, u.unit_code, u.disabled, u.created_at, u.cadre_id";
+    "u.id, u.username, u.display_name, un.code, u.disabled, u.created_at, u.cadre_id, "
+    "u.unit_id, un.name, u.totp_enabled";
+constexpr size_t kUserColumnCount = 10;
+constexpr std::string_view kUsersWithUnit = "users u LEFT JOIN units un ON un.id = u.unit_id";
 
 // Reads the kUserColumns block starting at column `first`.
 base::Result<User> ReadUser(const store::Row& row, size_t first) {
@@ -18,6 +22,9 @@ base::Result<User> ReadUser(const store::Row& row, size_t first) {
   user.disabled = row.Bool(first + 4);
   ASSIGN_OR_RETURN(user.created_at, base::Timestamp::Parse(row.Text(first + 5)));
   user.cadre_id = row.OptionalInt(first + 6);
+  user.unit_id = row.OptionalInt(first + 7);
+  user.unit_name = row.OptionalText(first + 8);
+  user.totp_enabled = row.Bool(first + 9);
   return user;
 }
 
@@ -26,11 +33,13 @@ base::Result<User> ReadUser(const store::Row& row, size_t first) {
 base::Result<UserId> AccessRepository::InsertUser(const NewUser& user,
                                                   std::string_view password_hash,
                                                   base::Timestamp now) {
+  ASSIGN_OR_RETURN(std::optional<std::int64_t> unit_id,
+                   ResolveUnit(UnitChoice{user.unit_id, user.unit_code}));
   auto id = tx_.QueryInt(
-      "INSERT INTO users (username, display_name, password_hash, unit_code, created_at) "
+      "INSERT INTO users (username, display_name, password_hash, unit_id, created_at) "
       "VALUES (?, ?, ?, ?, ?) RETURNING id",
       {user.username, user.display_name.empty() ? user.username : user.display_name,
-       std::string(password_hash), user.unit_code, now});
+       std::string(password_hash), unit_id ? store::Value(*unit_id) : store::Value(), now});
   if (!id.ok()) {
     if (id.status().code() == base::StatusCode::kAlreadyExists) {
       return base::AlreadyExists("用户名已存在：" + user.username, "username");
@@ -54,11 +63,15 @@ base::Status AccessRepository::LoadGrants(User& user) {
 base::Result<UserCredentials> AccessRepository::FindCredentials(std::string_view username) {
   ASSIGN_OR_RETURN(store::Row row,
                    tx_.QueryOne("SELECT " + std::string(kUserColumns) +
-                                    ", u.password_hash FROM users u WHERE u.username = ?",
+                                    ", u.password_hash, u.lockout_cleared_at FROM " +
+                                    std::string(kUsersWithUnit) + " WHERE u.username = ?",
                                 {username}, "用户不存在"));
   UserCredentials out;
   ASSIGN_OR_RETURN(out.user, ReadUser(row, 0));
-  out.password_hash = row.Text(7);
+  out.password_hash = row.Text(kUserColumnCount);
+  if (auto cleared = row.OptionalText(kUserColumnCount + 1)) {
+    ASSIGN_OR_RETURN(out.lockout_cleared_at, base::Timestamp::Parse(*cleared));
+  }
   RETURN_IF_ERROR(LoadGrants(out.user));
   return out;
 }
@@ -70,10 +83,10 @@ base::Result<std::int64_t> AccessRepository::CountUsers() {
 base::Result<UserPage> AccessRepository::ListUsers(std::int64_t page, std::int64_t page_size) {
   UserPage out;
   ASSIGN_OR_RETURN(out.total, CountUsers());
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   tx_.Query("SELECT " + std::string(kUserColumns) +
-                                 " FROM users u ORDER BY u.username LIMIT ? OFFSET ?",
-                             {page_size, (page - 1) * page_size}));
+  ASSIGN_OR_RETURN(store::Rows rows, tx_.Query("SELECT " + std::string(kUserColumns) + " FROM " +
+                                                   std::string(kUsersWithUnit) +
+                                                   " ORDER BY u.username LIMIT ? OFFSET ?",
+                                               {page_size, (page - 1) * page_size}));
   for (const store::Row& row : rows) {
     ASSIGN_OR_RETURN(User user, ReadUser(row, 0));
     ASSIGN_OR_RETURN(
@@ -103,7 +116,7 @@ base::Result<StoredSession> AccessRepository::FindSession(std::string_view token
       store::Row row,
       tx_.QueryOne("SELECT s.csrf, s.last_seen_at, s.expires_at, " + std::string(kUserColumns) +
                        ", s.id FROM sessions s JOIN users u ON u.id = s.user_id "
-                       "WHERE s.token_digest = ?",
+                       "LEFT JOIN units un ON un.id = u.unit_id WHERE s.token_digest = ?",
                    {token_digest}, "会话不存在"));
   StoredSession out;
   out.csrf = row.Text(0);
@@ -159,6 +172,79 @@ base::Result<std::int64_t> AccessRepository::DeleteSessionsOf(UserId user,
                                                               std::string_view keep_digest) {
   return tx_.Execute("DELETE FROM sessions WHERE user_id = ? AND token_digest <> ?",
                      {user, keep_digest});
+}
+
+base::Result<User> AccessRepository::FindUser(UserId id) {
+  ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne("SELECT " + std::string(kUserColumns) + " FROM " +
+                                                    std::string(kUsersWithUnit) + " WHERE u.id = ?",
+                                                {id}, "用户不存在"));
+  ASSIGN_OR_RETURN(User user, ReadUser(row, 0));
+  RETURN_IF_ERROR(LoadGrants(user));
+  return user;
+}
+
+base::Result<User> AccessRepository::FindUserByName(std::string_view username) {
+  ASSIGN_OR_RETURN(store::Row row,
+                   tx_.QueryOne("SELECT " + std::string(kUserColumns) + " FROM " +
+                                    std::string(kUsersWithUnit) + " WHERE u.username = ?",
+                                {username}, "用户不存在：" + std::string(username)));
+  ASSIGN_OR_RETURN(User user, ReadUser(row, 0));
+  RETURN_IF_ERROR(LoadGrants(user));
+  return user;
+}
+
+base::Result<std::optional<std::int64_t>> AccessRepository::ResolveUnit(const UnitChoice& unit) {
+  if (unit.id) {
+    ASSIGN_OR_RETURN(std::int64_t count,
+                     tx_.QueryInt("SELECT COUNT(*) FROM units WHERE id = ?", {*unit.id}));
+    if (count == 0) {
+      return base::InvalidArgument("机构不存在：" + std::to_string(*unit.id), "unit_id");
+    }
+    return unit.id;
+  }
+  if (unit.code && !unit.code->empty()) {
+    ASSIGN_OR_RETURN(store::Rows rows,
+                     tx_.Query("SELECT id FROM units WHERE code = ?", {*unit.code}));
+    if (rows.empty()) return base::InvalidArgument("机构编码不存在：" + *unit.code, "unit_code");
+    return std::optional<std::int64_t>(rows[0].Int(0));
+  }
+  return std::optional<std::int64_t>();
+}
+
+base::Status AccessRepository::UpdateProfile(UserId id, std::string_view display_name,
+                                             std::optional<std::int64_t> unit_id, bool disabled) {
+  return tx_
+      .Execute("UPDATE users SET display_name = ?, unit_id = ?, disabled = ? WHERE id = ?",
+               {display_name, unit_id ? store::Value(*unit_id) : store::Value(), disabled, id})
+      .status();
+}
+
+base::Status AccessRepository::SetRoles(UserId id, const std::vector<std::string>& roles) {
+  RETURN_IF_ERROR(tx_.Execute("DELETE FROM user_roles WHERE user_id = ?", {id}));
+  for (const std::string& role : roles) {
+    RETURN_IF_ERROR(
+        tx_.Execute("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", {id, role}));
+  }
+  return base::Status::Ok();
+}
+
+base::Status AccessRepository::ClearLockout(UserId id, base::Timestamp now) {
+  return tx_.Execute("UPDATE users SET lockout_cleared_at = ? WHERE id = ?", {now, id}).status();
+}
+
+base::Result<std::vector<std::vector<std::string>>> AccessRepository::RolesOfHolders(
+    std::string_view role) {
+  ASSIGN_OR_RETURN(store::Rows rows, tx_.Query("SELECT u.username, ur2.role FROM user_roles ur "
+                                               "JOIN users u ON u.id = ur.user_id "
+                                               "JOIN user_roles ur2 ON ur2.user_id = ur.user_id "
+                                               "WHERE ur.role = ? ORDER BY u.username, ur2.role",
+                                               {role}));
+  std::vector<std::vector<std::string>> out;  // [username, role, role, …]
+  for (const store::Row& row : rows) {
+    if (out.empty() || out.back().front() != row.Text(0)) out.push_back({row.Text(0)});
+    out.back().push_back(row.Text(1));
+  }
+  return out;
 }
 
 base::Result<bool> AccessRepository::UserExists(UserId user) {

@@ -12,6 +12,8 @@ namespace xr::access {
 struct UserCredentials {
   User user;
   std::string password_hash;
+  // Set when an administrator reset the password: failures before it no longer lock the account.
+  std::optional<base::Timestamp> lockout_cleared_at;
 };
 
 // One page of accounts, ordered by username.
@@ -45,7 +47,8 @@ class AccessRepository {
  public:
   explicit AccessRepository(store::Transaction& tx) : tx_(tx) {}
 
-  // AlreadyExists (field "username") when the username is taken.
+  // AlreadyExists (field "username") when the username is taken; InvalidArgument (field
+  // "unit_id" / "unit_code") when the unit does not exist.
   base::Result<UserId> InsertUser(const NewUser& user, std::string_view password_hash,
                                   base::Timestamp now);
   base::Result<UserCredentials> FindCredentials(std::string_view username);  // NotFound
@@ -68,6 +71,19 @@ class AccessRepository {
   // Deletes every session of `user` except the one with `keep_digest` (none when empty).
   base::Result<std::int64_t> DeleteSessionsOf(UserId user, std::string_view keep_digest = {});
   base::Result<bool> UserExists(UserId user);
+  // One account with its grants; NotFound "用户不存在".
+  base::Result<User> FindUser(UserId id);
+  base::Result<User> FindUserByName(std::string_view username);
+  // The unit's id (nullopt for "no unit"); InvalidArgument (field "unit_id" or "unit_code")
+  // when it does not exist.
+  base::Result<std::optional<std::int64_t>> ResolveUnit(const UnitChoice& unit);
+  base::Status UpdateProfile(UserId id, std::string_view display_name,
+                             std::optional<std::int64_t> unit_id, bool disabled);
+  base::Status SetRoles(UserId id, const std::vector<std::string>& roles);
+  // Failed sign-ins before `now` no longer count toward the account's lockout.
+  base::Status ClearLockout(UserId id, base::Timestamp now);
+  // For every account holding `role`: {username, every role it holds…}, by username.
+  base::Result<std::vector<std::vector<std::string>>> RolesOfHolders(std::string_view role);
 
  private:
   // Fills user.grants (and user.roles) from the roles the user holds.

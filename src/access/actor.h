@@ -22,6 +22,8 @@ struct Actor {
   std::string username;
   std::string display_name;
   std::vector<std::string> roles;
+  // The user's own unit (for the own-unit scopes): its id, and its code as of this request.
+  std::optional<std::int64_t> unit_id;
   std::optional<std::string> unit_code;
   // Union over the roles held.
   std::vector<std::string> permissions;

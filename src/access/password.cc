@@ -54,6 +54,13 @@ bool VerifyPassword(std::string_view encoded_hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string GeneratePassword() {
+  for (;;) {
+    std::string candidate = RandomToken(9);  // 12 URL-safe characters
+    if (CheckPasswordPolicy(candidate).ok()) return candidate;
+  }
+}
+
 std::string RandomToken(size_t bytes) {
   EnsureSodium();
   std::string raw(bytes, '\0');

@@ -23,6 +23,10 @@ bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
 // Cryptographically random URL-safe text of `bytes` random bytes (session tokens, demo passwords).
 std::string RandomToken(size_t bytes);
 
+// A random password that satisfies the policy (12 URL-safe characters), for initial passwords
+// an administrator hands over once.
+std::string GeneratePassword();
+
 // Lower-case hex of a keyed-free BLAKE2b-256 digest: sessions are stored by the digest of their
 // token so that a database dump cannot be replayed as live sessions.
 std::string TokenDigest(std::string_view token);

@@ -83,14 +83,47 @@ std::string ToString(const ScopeRule& scope) {
   return out;
 }
 
+std::string_view SeparatedDutyOf(std::string_view permission) {
+  if (permission == "user.manage") return kSystemAdmin;
+  if (permission == "role.manage" || permission == "session.manage") return kSecurityAdmin;
+  if (permission == "audit.read") return kAuditAdmin;
+  return {};
+}
+
+namespace {
+
+// The 三员 duties `roles` reach together, each once.
+std::vector<std::string_view> DutiesOf(const std::vector<Role>& roles) {
+  std::vector<std::string_view> duties;
+  auto add = [&](std::string_view duty) {
+    if (!duty.empty() && std::find(duties.begin(), duties.end(), duty) == duties.end()) {
+      duties.push_back(duty);
+    }
+  };
+  for (const Role& role : roles) {
+    // The built-in 三员 roles are named after their duty.
+    if (role.separated_admin) add(role.name);
+    for (const std::string& p : role.permissions) add(SeparatedDutyOf(p));
+  }
+  return duties;
+}
+
+}  // namespace
+
 base::Status CheckSeparationOfDuties(const std::vector<Role>& roles) {
-  const auto separated =
-      std::count_if(roles.begin(), roles.end(), [](const Role& r) { return r.separated_admin; });
-  if (separated > 1) {
+  if (DutiesOf(roles).size() > 1) {
     return base::InvalidArgument(
         "三员分立：系统管理员、安全保密管理员、安全审计员不得由同一账号兼任", "roles");
   }
   return base::Status::Ok();
+}
+
+Role Applied(Role role, const RoleChange& change) {
+  if (change.label) role.label = *change.label;
+  if (change.permissions) role.permissions = *change.permissions;
+  if (change.scope) role.scope = *change.scope;
+  if (change.clearance) role.clearance = *change.clearance;
+  return role;
 }
 
 base::Status ValidateNewRole(const Role& role,
@@ -115,6 +148,12 @@ base::Status ValidateNewRole(const Role& role,
         role.permissions.begin() + long(i)) {
       return base::InvalidArgument("权限重复：" + p, "permissions");
     }
+  }
+  if (!role.separated_admin && DutiesOf({role}).size() > 1) {
+    return base::InvalidArgument(
+        "三员分立：一个角色不得同时包含系统管理（user.manage）、安全保密管理（role.manage、"
+        "session.manage）、安全审计（audit.read）中两类的权限",
+        "permissions");
   }
   return base::Status::Ok();
 }

@@ -3,6 +3,7 @@
 // record they may see (clearance). Roles are data — the rows of `roles`; a user's grants are the
 // union of the roles they hold. The three separated administrator roles (三员分立) are built in.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,7 @@ struct Role {
   Clearance clearance = Clearance::kPublic;
   bool separated_admin = false;  // one of 三员: no account may hold two of these
   bool builtin = false;
+  std::int64_t id = 0;  // the row's id (0 until stored)
 };
 
 // The built-in 三员 role names.
@@ -55,13 +57,34 @@ inline constexpr std::string_view kSystemAdmin = "sysadmin";
 inline constexpr std::string_view kSecurityAdmin = "secadmin";
 inline constexpr std::string_view kAuditAdmin = "auditadmin";
 
-// 三员分立: InvalidArgument (field "roles") when `roles` hold two or more of the separated
-// administrator roles.
+// The duty of the 三员 a permission belongs to: "sysadmin" for user.manage, "secadmin" for
+// role.manage and session.manage, "auditadmin" for audit.read; empty for every other permission
+// (login_log.read is read by both the security and the audit administrator).
+std::string_view SeparatedDutyOf(std::string_view permission);
+
+// 三员分立: InvalidArgument (field "roles") when `roles` together hold two or more of the
+// separated duties — two of the built-in 三员 roles, or any roles whose permissions reach two
+// duties (a custom role carrying role.manage held next to sysadmin is the same breach).
 base::Status CheckSeparationOfDuties(const std::vector<Role>& roles);
 
+// An edit of an existing role (PATCH /api/roles/{id}); absent fields stay. `scope` present and
+// nullopt: the role no longer sees any cadre.
+struct RoleChange {
+  std::optional<std::string> label;
+  std::optional<std::vector<std::string>> permissions;
+  std::optional<std::optional<ScopeRule>> scope;
+  std::optional<Clearance> clearance;
+
+  bool empty() const { return !label && !permissions && !scope && !clearance; }
+};
+
+// `role` with `change` applied.
+Role Applied(Role role, const RoleChange& change);
+
 // Pure checks of a new role: name of 2–32 lower-case letters, digits and '_' starting with a
-// letter; label of 1–32 characters; every permission in `known_permissions` and listed once.
-// InvalidArgument naming the field.
+// letter; label of 1–32 characters; every permission in `known_permissions` and listed once;
+// permissions of at most one of the 三员 duties (field "permissions"). InvalidArgument naming
+// the field.
 base::Status ValidateNewRole(const Role& role,
                              const std::vector<std::string_view>& known_permissions);
 

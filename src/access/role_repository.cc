@@ -4,8 +4,8 @@ namespace xr::access {
 namespace {
 
 constexpr std::string_view kColumns =
-    "SELECT r.name, r.label, r.permissions, r.scope, r.clearance, r.separated_admin, r.builtin "
-    "FROM roles r ";
+    "SELECT r.name, r.label, r.permissions, r.scope, r.clearance, r.separated_admin, r.builtin, "
+    "r.id FROM roles r ";
 
 std::vector<std::string> SplitCommas(const std::string& text) {
   std::vector<std::string> out;
@@ -40,6 +40,7 @@ base::Result<std::vector<Role>> RoleRepository::Read(const store::Rows& rows) {
     ASSIGN_OR_RETURN(role.clearance, ParseClearance(row.Text(4)));
     role.separated_admin = row.Bool(5);
     role.builtin = row.Bool(6);
+    role.id = row.Int(7);
     roles.push_back(std::move(role));
   }
   return roles;
@@ -69,6 +70,22 @@ base::Result<std::vector<Role>> RoleRepository::FindByNames(const std::vector<st
     found.push_back(std::move(role.front()));
   }
   return found;
+}
+
+base::Result<Role> RoleRepository::FindById(std::int64_t id) {
+  ASSIGN_OR_RETURN(store::Rows rows, tx_.Query(std::string(kColumns) + "WHERE r.id = ?", {id}));
+  if (rows.empty()) return base::NotFound("角色不存在");
+  ASSIGN_OR_RETURN(std::vector<Role> role, Read(rows));
+  return std::move(role.front());
+}
+
+base::Status RoleRepository::Update(const Role& role) {
+  return tx_
+      .Execute("UPDATE roles SET label = ?, permissions = ?, scope = ?, clearance = ? WHERE id = ?",
+               {role.label, JoinCommas(role.permissions),
+                role.scope ? store::Value(ToString(*role.scope)) : store::Value(),
+                ClearanceName(role.clearance), role.id})
+      .status();
 }
 
 base::Result<std::vector<Role>> RoleRepository::List() {

@@ -19,6 +19,9 @@ class RoleRepository {
   // unknown one.
   base::Result<std::vector<Role>> FindByNames(const std::vector<std::string>& names);
   base::Result<std::vector<Role>> List();
+  base::Result<Role> FindById(std::int64_t id);  // NotFound "角色不存在"
+  // Stores label, permissions, scope and clearance of the role with `role.id`.
+  base::Status Update(const Role& role);
   // The roles granted to a user, by name.
   base::Result<std::vector<Role>> OfUser(UserId user);
 

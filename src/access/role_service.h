@@ -30,6 +30,14 @@ class RoleService {
   // naming a unit code that does not exist (field "scope"); AlreadyExists for a taken name.
   // A new role is never one of the separated administrator roles. Recorded as role.create.
   base::Status Add(const Actor& actor, const Role& role);
+  // Edits role `id`. PermissionDenied without role.manage, or when the actor holds the role
+  // (an administrator does not widen their own grants); NotFound for an unknown id;
+  // FailedPrecondition for a built-in role; InvalidArgument per ValidateNewRole, for an unknown
+  // scope unit (field "scope"), for an empty change (field "body"), or when an account holding
+  // the role would then breach 三员分立 (field "permissions", naming the account). Holders see
+  // the change on their next request (the Actor is rebuilt from the roles on every request).
+  // Recorded as role.update with the fields that changed.
+  base::Result<Role> Update(const Actor& actor, std::int64_t id, const RoleChange& change);
   // Every role, built-in first. PermissionDenied without role.manage or user.manage (the system
   // administrator picks roles when creating accounts; seeing them grants nothing).
   base::Result<std::vector<Role>> List(const Actor& actor);

@@ -14,6 +14,7 @@ constexpr std::string_view kBadCredentials = "用户名或密码错误";
 constexpr std::string_view kSessionEnded = "登录已失效，请重新登录";
 constexpr std::string_view kTotpRequired = "请输入动态口令（身份验证器中的 6 位数字）";
 constexpr std::string_view kWrongTotp = "动态口令错误";
+constexpr std::string_view kDisabled = "账号已停用，请联系系统管理员";
 // Refresh last_seen at most this often, so that most authenticated reads stay read-only.
 constexpr auto kTouchInterval = std::chrono::seconds(60);
 
@@ -30,6 +31,31 @@ base::Status WithField(const base::Status& status, std::string field) {
 }
 
 }  // namespace
+
+base::Status ValidateSessionPolicy(const SessionPolicy& policy) {
+  const auto idle = policy.idle_timeout.count();
+  if (idle < 5 || idle > 480) {
+    return base::InvalidArgument("会话空闲超时须在 5–480 分钟之间，收到 " + std::to_string(idle),
+                                 "idle_timeout_minutes");
+  }
+  const auto age = policy.password_max_age.count();
+  if (age < 0 || age > 3650) {
+    return base::InvalidArgument(
+        "密码有效期须为 0（永不过期）或 1–3650 天，收到 " + std::to_string(age),
+        "password_max_age_days");
+  }
+  const int failures = policy.account_lockout.max_failures;
+  if (failures < 3 || failures > 20) {
+    return base::InvalidArgument("锁定阈值须为 3–20 次连续失败，收到 " + std::to_string(failures),
+                                 "lockout_failures");
+  }
+  const auto lock = policy.account_lockout.lock_duration.count();
+  if (lock < 1 || lock > 1440) {
+    return base::InvalidArgument("锁定时长须在 1–1440 分钟之间，收到 " + std::to_string(lock),
+                                 "lockout_minutes");
+  }
+  return base::Status::Ok();
+}
 
 SessionService::SessionService(store::Database& db, const base::Clock& clock, SessionPolicy policy,
                                const Recorder* recorder)
@@ -81,10 +107,14 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
           return credentials.status();
         }
         LoginLogRepository log(tx);
-        ASSIGN_OR_RETURN(
-            out.account_failures,
-            log.FailuresForUsername(request.username, now.Plus(-std::chrono::microseconds(
-                                                          policy_.account_lockout.lookback()))));
+        base::Timestamp since =
+            now.Plus(-std::chrono::microseconds(policy_.account_lockout.lookback()));
+        // An administrator's password reset clears the account's lock.
+        if (out.credentials && out.credentials->lockout_cleared_at &&
+            since < *out.credentials->lockout_cleared_at) {
+          since = *out.credentials->lockout_cleared_at;
+        }
+        ASSIGN_OR_RETURN(out.account_failures, log.FailuresForUsername(request.username, since));
         ASSIGN_OR_RETURN(
             out.address_failures,
             log.FailuresFromAddress(
@@ -122,6 +152,11 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
                      : !verified  ? LoginResult::kWrongPassword
                                   : LoginResult::kDisabled;
     RETURN_IF_ERROR(Record(attempt, actor));
+    // Only someone who knows the password learns that the account is disabled.
+    if (attempt.result == LoginResult::kDisabled) {
+      if (refusal) *refusal = SignInRefusal::kDisabled;
+      return base::PermissionDenied(std::string(kDisabled));
+    }
     return base::Unauthenticated(std::string(kBadCredentials));
   }
 
@@ -205,6 +240,20 @@ base::Status SessionService::SignOut(std::string_view token) {
   return db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) {
     return AccessRepository(tx).DeleteSession(digest).status();
   });
+}
+
+base::Status SessionService::SignOut(const Actor& actor, std::string_view token) {
+  const std::string digest = TokenDigest(token);
+  return db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+    ASSIGN_OR_RETURN(std::int64_t ended, AccessRepository(tx).DeleteSession(digest));
+    if (ended == 0) return base::Status::Ok();
+    return Audit(tx, actor, "session.sign_out", "user", std::to_string(actor.user_id.value()));
+  });
+}
+
+base::Result<SessionPolicy> SessionService::Policy(const Actor& actor) const {
+  RETURN_IF_ERROR(Require(actor, kSessionManage));
+  return policy_;
 }
 
 base::Status SessionService::ChangePassword(const Actor& actor, std::string_view current_token,

@@ -34,6 +34,13 @@ struct SessionPolicy {
   std::string totp_issuer = "xuanren";
 };
 
+// The bounds a server's configured policy must respect (xuanren serve flags): idle timeout
+// 5–480 minutes; password maximum age 0 (never expires) or 1–3650 days; account lockout after
+// 3–20 failures (等保 requires a lockout, so it cannot be turned off), locked for 1–1440
+// minutes. InvalidArgument naming the setting ("idle_timeout_minutes",
+// "password_max_age_days", "lockout_failures", "lockout_minutes").
+base::Status ValidateSessionPolicy(const SessionPolicy& policy);
+
 struct SignInRequest {
   std::string_view username;
   std::string_view password;
@@ -42,9 +49,10 @@ struct SignInRequest {
   std::string_view user_agent;
 };
 
-// Refusals an adapter may want to present specially (HTTP: 423 LOCKED, 401 TOTP_REQUIRED);
+// Refusals an adapter may want to present specially (HTTP: 423 LOCKED, 401 TOTP_REQUIRED,
+// 403 ACCOUNT_DISABLED);
 // the Status still carries an ordinary code (PermissionDenied, Unauthenticated).
-enum class SignInRefusal { kNone, kLocked, kTotpRequired };
+enum class SignInRefusal { kNone, kLocked, kTotpRequired, kDisabled };
 
 struct SignInResult {
   std::string token;
@@ -93,7 +101,11 @@ class SessionService {
   //   account alike, after the same amount of hashing work in each case;
   // - Unauthenticated with `*refusal = kTotpRequired` (field "totp_code") when the password is
   //   right, TOTP is enabled and no code was given; "动态口令错误" (field "totp_code") for a
-  //   wrong or replayed code, which counts as a failure.
+  //   wrong or replayed code, which counts as a failure;
+  // - PermissionDenied "账号已停用…" with `*refusal = kDisabled` for a disabled account — only when
+  // the password is right
+  //   (a wrong one gets the common answer, so the state is not revealed to a guesser).
+  // Failures before an administrator's password reset do not count toward the account lock.
   // A user whose password must change (initial or expired) still signs in;
   // SignInResult::password_change says so.
   base::Result<SignInResult> SignIn(const SignInRequest& request, SignInRefusal* refusal = nullptr);
@@ -105,6 +117,12 @@ class SessionService {
   base::Result<AuthenticatedSession> Authenticate(std::string_view token);
   // Ends the session; OK even if it had already ended.
   base::Status SignOut(std::string_view token);
+  // The same, recorded as session.sign_out by `actor` (the session's user) when it was live.
+  base::Status SignOut(const Actor& actor, std::string_view token);
+
+  // The policy this service enforces. PermissionDenied without session.manage (the security
+  // administrator reads it; it is set when the server starts).
+  base::Result<SessionPolicy> Policy(const Actor& actor) const;
 
   // The caller's own password. InvalidArgument: "原密码不正确" (field "old_password"), the
   // policy or "新密码不能与当前密码相同" (field "new_password"). Ends the user's other sessions.

@@ -23,19 +23,31 @@ base::Result<ScopePredicate> ScopeOf(store::Transaction& tx, const access::Actor
   auto add = [&](const std::string& clause) {
     clauses += (clauses.empty() ? "" : " OR ") + clause;
   };
-  for (const access::ScopeRule& stated : actor.scopes) {
-    // A rule relative to the actor's own unit is the same rule on that unit's code (and matches
-    // nothing for a user who belongs to no unit).
-    access::ScopeRule rule = stated;
-    if (rule.kind == Kind::kOwnUnit || rule.kind == Kind::kOwnUnitBelow) {
-      if (!actor.unit_code) continue;
-      rule = {rule.kind == Kind::kOwnUnit ? Kind::kUnits : Kind::kUnitsBelow, {*actor.unit_code}};
-    }
+  // The subtree of "/1/5/" is every path in ["/1/5/", "/1/50"): '0' follows '/'.
+  auto add_subtree = [&](const std::string& low) {
+    add("(u.path >= ? AND u.path < ?)");
+    out.params.emplace_back(low);
+    out.params.emplace_back(low.substr(0, low.size() - 1) + "0");
+  };
+  for (const access::ScopeRule& rule : actor.scopes) {
     switch (rule.kind) {
       case Kind::kAll:
-      case Kind::kOwnUnit:
-      case Kind::kOwnUnitBelow:
         break;  // handled above
+      // Rules relative to the actor's own unit go through the unit's id (users.unit_id), so they
+      // follow the unit whatever its code; they match nothing for a user who belongs to no unit.
+      case Kind::kOwnUnit:
+        if (actor.unit_id) {
+          add("c.unit_id = ?");
+          out.params.emplace_back(*actor.unit_id);
+        }
+        break;
+      case Kind::kOwnUnitBelow:
+        if (actor.unit_id) {
+          ASSIGN_OR_RETURN(store::Rows rows,
+                           tx.Query("SELECT path FROM units WHERE id = ?", {*actor.unit_id}));
+          if (!rows.empty()) add_subtree(rows[0].Text(0));
+        }
+        break;
       case Kind::kSelf:
         if (actor.cadre_id) {
           add("c.id = ?");
@@ -50,12 +62,7 @@ base::Result<ScopePredicate> ScopeOf(store::Transaction& tx, const access::Actor
         for (const std::string& code : rule.codes) {
           ASSIGN_OR_RETURN(store::Rows rows,
                            tx.Query("SELECT path FROM units WHERE code = ?", {code}));
-          if (rows.empty()) continue;
-          // The subtree of "/1/5/" is every path in ["/1/5/", "/1/50"): '0' follows '/'.
-          const std::string low = rows[0].Text(0);
-          add("(u.path >= ? AND u.path < ?)");
-          out.params.emplace_back(low);
-          out.params.emplace_back(low.substr(0, low.size() - 1) + "0");
+          if (!rows.empty()) add_subtree(rows[0].Text(0));
         }
         break;
       case Kind::kManagedBy:

@@ -18,6 +18,18 @@ class SessionServiceTest : public xr::testing::DatabaseTest {
     DatabaseTest::SetUp();
     if (HasFatalFailure()) return;
     ASSERT_TRUE(xr::testing::SetUpAccess(db(), clock_).ok());
+    // The user's unit is a reference: the unit must exist.
+    ASSERT_TRUE(
+        db().Transact(store::TxMode::kWrite,
+                      [](store::Transaction& tx) {
+                        return tx
+                            .Execute(
+                                "INSERT INTO units (code, name, short_name, type, level, path, "
+                                "sort_key) VALUES ('JH0102', '江华市财政局办公室', '办公室', "
+                                "'government', 'municipal', '/1/', '/1/')")
+                            .status();
+                      })
+            .ok());
     UserService users(db(), clock_, *audit_);
     ASSERT_TRUE(users
                     .Add(xr::testing::Operator(),

@@ -147,6 +147,7 @@ TEST_P(CadreServiceTest, DataScopesDecideWhichCadresExist) {
   auto in_unit = [&](std::string code, std::vector<access::ScopeRule> scopes) {
     access::Actor actor = reader(std::move(scopes));
     actor.unit_code = std::move(code);
+    actor.unit_id = finance_.value();  // the scope goes through the id (JH01 here)
     return actor;
   };
   struct Case {

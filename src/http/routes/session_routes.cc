@@ -16,8 +16,12 @@ Json UserJson(const access::Actor& user) {
           // checks again on every call).
           {"permissions", user.permissions},
           {"clearance", access::ClearanceName(user.clearance)},
-          {"unit_code", user.unit_code ? Json(*user.unit_code) : Json(nullptr)}};
+          {"unit_code", user.unit_code ? Json(*user.unit_code) : Json(nullptr)},
+          {"unit_id", user.unit_id ? Json(*user.unit_id) : Json(nullptr)}};
 }
+
+// A disabled account that gave the right password (403; the message says whom to ask).
+constexpr WireCode kAccountDisabled{403, "ACCOUNT_DISABLED"};
 
 // A browser-session cookie (no Max-Age): it ends when the browser closes; the server enforces
 // the idle and absolute limits itself. `clear` makes the browser drop it now.
@@ -47,6 +51,8 @@ Response SignIn(Request& request, access::SessionService& sessions) {
         return ErrorResponse(session.status(), kLocked);
       case access::SignInRefusal::kTotpRequired:
         return ErrorResponse(session.status(), kTotpRequired);
+      case access::SignInRefusal::kDisabled:
+        return ErrorResponse(session.status(), kAccountDisabled);
       case access::SignInRefusal::kNone:
         break;
     }
@@ -132,7 +138,7 @@ void AddSessionRoutes(Router& router, access::SessionService& sessions) {
              SignedIn(
                  sessions,
                  [&sessions](Request&, const Caller& caller) -> base::Result<Response> {
-                   RETURN_IF_ERROR(sessions.SignOut(caller.token));
+                   RETURN_IF_ERROR(sessions.SignOut(caller.actor, caller.token));
                    Response response = Response::NoContent();
                    response.AddHeader("Set-Cookie", SessionCookie("", true));
                    return response;
@@ -216,6 +222,20 @@ void AddSessionRoutes(Router& router, access::SessionService& sessions) {
             }
             return JsonResponse(200, {{"items", std::move(items)}, {"total", page.total}});
           }));
+  router.Add(
+      Method::kGet, "/api/settings/security",
+      SignedIn(sessions, [&sessions](Request&, const Caller& caller) -> base::Result<Response> {
+        ASSIGN_OR_RETURN(access::SessionPolicy policy, sessions.Policy(caller.actor));
+        return JsonResponse(
+            200, {{"idle_timeout_minutes", policy.idle_timeout.count()},
+                  {"session_lifetime_hours", policy.absolute_lifetime.count()},
+                  {"password_max_age_days", policy.password_max_age.count()},
+                  {"lockout_failures", policy.account_lockout.max_failures},
+                  {"lockout_window_minutes", policy.account_lockout.window.count()},
+                  {"lockout_minutes", policy.account_lockout.lock_duration.count()},
+                  {"address_lockout_usernames", policy.address_lockout.max_failures},
+                  {"address_lockout_minutes", policy.address_lockout.lock_duration.count()}});
+      }));
   router.Add(
       Method::kPost, "/api/me/totp",
       SignedIn(sessions, [&sessions](Request&, const Caller& caller) -> base::Result<Response> {

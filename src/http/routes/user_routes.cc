@@ -1,5 +1,8 @@
 #include "http/routes/user_routes.h"
 
+#include <algorithm>
+#include <initializer_list>
+
 #include "access/access_permissions.h"
 #include "http/json.h"
 #include "http/routes/authenticate.h"
@@ -8,7 +11,8 @@ namespace xr::http {
 namespace {
 
 Json RoleJson(const access::Role& role) {
-  return {{"name", role.name},
+  return {{"id", role.id},
+          {"name", role.name},
           {"label", role.label},
           {"permissions", role.permissions},
           {"scope", role.scope ? Json(access::ToString(*role.scope)) : Json(nullptr)},
@@ -23,8 +27,11 @@ Json UserJson(const access::User& user) {
           {"username", user.username},
           {"display_name", user.display_name},
           {"unit_code", user.unit_code ? Json(*user.unit_code) : Json(nullptr)},
+          {"unit_id", user.unit_id ? Json(*user.unit_id) : Json(nullptr)},
+          {"unit_name", user.unit_name ? Json(*user.unit_name) : Json(nullptr)},
           {"roles", user.roles},
           {"disabled", user.disabled},
+          {"totp_enabled", user.totp_enabled},
           {"created_at", user.created_at.ToRfc3339()}};
 }
 
@@ -72,9 +79,74 @@ base::Result<access::NewUser> NewUserFromBody(const Json& body) {
   ASSIGN_OR_RETURN(user.roles, RequiredStringArray(body, "roles"));
   ASSIGN_OR_RETURN(std::optional<std::string> unit_code, OptionalString(body, "unit_code"));
   if (unit_code && !unit_code->empty()) user.unit_code = std::move(*unit_code);
+  ASSIGN_OR_RETURN(user.unit_id, OptionalInt(body, "unit_id"));
   // An administrator chose the password: the user replaces it at first sign-in.
   user.must_change_password = true;
   return user;
+}
+
+// 400 naming the first key of `body` that is not in `known` (a misspelt field would otherwise
+// be silently ignored by a PATCH).
+base::Status OnlyKnownFields(const Json& body, std::initializer_list<std::string_view> known) {
+  for (auto it = body.begin(); it != body.end(); ++it) {
+    if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
+      return base::InvalidArgument("不能修改的字段：" + it.key(), it.key());
+    }
+  }
+  return base::Status::Ok();
+}
+
+// PATCH /api/users/{id}: display_name, unit_id | unit_code (null: no unit), roles, disabled.
+base::Result<access::UserChange> UserChangeFromBody(const Json& body) {
+  RETURN_IF_ERROR(
+      OnlyKnownFields(body, {"display_name", "unit_id", "unit_code", "roles", "disabled"}));
+  access::UserChange change;
+  if (body.contains("display_name")) {
+    ASSIGN_OR_RETURN(change.display_name, RequiredString(body, "display_name"));
+  }
+  if (body.contains("unit_id") || body.contains("unit_code")) {
+    access::UnitChoice unit;
+    ASSIGN_OR_RETURN(unit.id, OptionalInt(body, "unit_id"));
+    ASSIGN_OR_RETURN(unit.code, OptionalString(body, "unit_code"));
+    if (unit.code && unit.code->empty()) unit.code.reset();
+    change.unit = std::move(unit);
+  }
+  if (body.contains("roles")) {
+    ASSIGN_OR_RETURN(change.roles, RequiredStringArray(body, "roles"));
+  }
+  if (body.contains("disabled")) {
+    ASSIGN_OR_RETURN(change.disabled, RequiredBool(body, "disabled"));
+  }
+  return change;
+}
+
+// PATCH /api/roles/{id}: label, permissions, scope (null or "": none), clearance.
+base::Result<access::RoleChange> RoleChangeFromBody(const Json& body) {
+  RETURN_IF_ERROR(OnlyKnownFields(body, {"label", "permissions", "scope", "clearance"}));
+  access::RoleChange change;
+  if (body.contains("label")) {
+    ASSIGN_OR_RETURN(change.label, RequiredString(body, "label"));
+  }
+  if (body.contains("permissions")) {
+    ASSIGN_OR_RETURN(change.permissions, RequiredStringArray(body, "permissions"));
+  }
+  if (body.contains("scope")) {
+    ASSIGN_OR_RETURN(std::optional<std::string> scope, OptionalString(body, "scope"));
+    change.scope.emplace();
+    if (scope && !scope->empty()) {
+      ASSIGN_OR_RETURN(access::ScopeRule rule, access::ParseScope(*scope));
+      *change.scope = std::move(rule);
+    }
+  }
+  if (body.contains("clearance")) {
+    ASSIGN_OR_RETURN(std::string clearance, RequiredString(body, "clearance"));
+    ASSIGN_OR_RETURN(change.clearance, access::ParseClearance(clearance));
+  }
+  return change;
+}
+
+base::Result<std::int64_t> IdParam(const Request& request) {
+  return ParseIntParam(request.PathParam("id").value_or(""), "id");
 }
 
 base::Result<std::int64_t> IntQuery(const Request& request, std::string_view name,
@@ -126,6 +198,48 @@ void AddUserRoutes(Router& router, access::SessionService& sessions, access::Use
                         ASSIGN_OR_RETURN(access::User user,
                                          users.Add(caller.actor, std::move(request_user)));
                         return JsonResponse(201, UserJson(user));
+                      }));
+  router.Add(Method::kPatch, "/api/users/{id:int}",
+             SignedIn(sessions,
+                      [&users](Request& request, const Caller& caller) -> base::Result<Response> {
+                        RETURN_IF_ERROR(access::Require(caller.actor, access::kUserManage));
+                        ASSIGN_OR_RETURN(std::int64_t id, IdParam(request));
+                        ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+                        ASSIGN_OR_RETURN(access::UserChange change, UserChangeFromBody(body));
+                        ASSIGN_OR_RETURN(access::User user,
+                                         users.Update(caller.actor, access::UserId(id), change));
+                        return JsonResponse(200, UserJson(user));
+                      }));
+  // The new initial password is generated and shown once (the administrator hands it over; the
+  // user must replace it at the next sign-in).
+  router.Add(Method::kPost, "/api/users/{id:int}/password-reset",
+             SignedIn(sessions,
+                      [&users](Request& request, const Caller& caller) -> base::Result<Response> {
+                        ASSIGN_OR_RETURN(std::int64_t id, IdParam(request));
+                        ASSIGN_OR_RETURN(access::PasswordReset reset,
+                                         users.ResetPassword(caller.actor, access::UserId(id)));
+                        Response response =
+                            JsonResponse(200, {{"password", reset.generated_password},
+                                               {"sessions_ended", reset.sessions_ended}});
+                        response.AddHeader("Cache-Control", "no-store");
+                        return response;
+                      }));
+  router.Add(Method::kPost, "/api/users/{id:int}/totp-reset",
+             SignedIn(sessions,
+                      [&users](Request& request, const Caller& caller) -> base::Result<Response> {
+                        ASSIGN_OR_RETURN(std::int64_t id, IdParam(request));
+                        RETURN_IF_ERROR(users.ResetTotp(caller.actor, access::UserId(id)));
+                        return Response::NoContent();
+                      }));
+  router.Add(Method::kPatch, "/api/roles/{id:int}",
+             SignedIn(sessions,
+                      [&roles](Request& request, const Caller& caller) -> base::Result<Response> {
+                        RETURN_IF_ERROR(access::Require(caller.actor, access::kRoleManage));
+                        ASSIGN_OR_RETURN(std::int64_t id, IdParam(request));
+                        ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+                        ASSIGN_OR_RETURN(access::RoleChange change, RoleChangeFromBody(body));
+                        ASSIGN_OR_RETURN(access::Role role, roles.Update(caller.actor, id, change));
+                        return JsonResponse(200, RoleJson(role));
                       }));
 }
 

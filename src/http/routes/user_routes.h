@@ -7,8 +7,9 @@
 
 namespace xr::http {
 
-// GET /api/roles, POST /api/roles, GET /api/users, POST /api/users (docs/api.md): the account
-// and role administration of the system and security administrators (三员分立).
+// GET|POST /api/roles, PATCH /api/roles/{id}, GET|POST /api/users, PATCH /api/users/{id},
+// POST /api/users/{id}/password-reset, POST /api/users/{id}/totp-reset (docs/api.md): the
+// account and role administration of the system and security administrators (三员分立).
 void AddUserRoutes(Router& router, access::SessionService& sessions, access::UserService& users,
                    access::RoleService& roles);
 
