@@ -111,7 +111,12 @@ browserTest('admin: the system administrator creates an account with that role',
   await input(page, 'user-password').fill('Init-Pass-2026!')
   await chooseOption(page, 'user-roles', `（${roleName}）`)
   await page.keyboard.press('Escape')
-  await input(page, 'user-unit-code').fill('JH01')
+  // The unit from the tree (unit picker), by the name of JH01.
+  const units = await api(context, '/api/units')
+  const jh01 = units.items[0].children.find((u) => u.code === 'JH01')
+  await page.getByTestId('user-unit').first().click()
+  await input(page, 'user-unit').fill(jh01.name)
+  await page.locator('.el-tree-node__content:visible', { hasText: jh01.name }).first().click()
   await page.getByTestId('user-submit').click()
   await waitUntil(async () => !(await dialog.isVisible()), async () => 'the dialog is still open')
 

@@ -1,6 +1,8 @@
-// Account administration (三员分立): GET|POST /api/roles (安全保密管理员 creates, 系统管理员 reads
-// to grant), GET|POST /api/users (系统管理员 creates, 安全保密管理员 reads) and GET /api/login-log
-// (安全保密管理员, 安全审计员). See docs/api.md. The server checks every call again.
+// Account administration (三员分立): GET|POST /api/roles and PATCH /api/roles/{id} (安全保密管理员
+// creates and edits, 系统管理员 reads to grant), GET|POST /api/users, PATCH /api/users/{id} and the
+// password / second-factor resets (系统管理员; 安全保密管理员 reads), GET /api/login-log
+// (安全保密管理员, 安全审计员) and GET /api/settings/security (安全保密管理员). See docs/api.md.
+// The server checks every call again.
 import { http } from './http'
 import { hasPermission, type User } from './session'
 
@@ -22,6 +24,7 @@ export const PERMISSIONS = [
 ] as const
 
 export interface Role {
+  id: number
   name: string
   label: string
   permissions: string[]
@@ -45,9 +48,77 @@ export interface AdminUser {
   username: string
   display_name: string
   unit_code: string | null
+  unit_id: number | null
+  unit_name: string | null
   roles: string[]
   disabled: boolean
+  totp_enabled: boolean
   created_at: string
+}
+
+// PATCH /api/users/{id}: only the fields present change; unit_id null = no unit.
+export interface UserChange {
+  display_name?: string
+  unit_id?: number | null
+  roles?: string[]
+  disabled?: boolean
+}
+
+// PATCH /api/roles/{id}: only the fields present change; scope null = sees no cadre.
+export interface RoleChange {
+  label?: string
+  permissions?: string[]
+  scope?: string | null
+  clearance?: Clearance
+}
+
+export interface PasswordReset {
+  password: string
+  sessions_ended: number
+}
+
+export interface SecuritySettings {
+  idle_timeout_minutes: number
+  session_lifetime_hours: number
+  password_max_age_days: number
+  lockout_failures: number
+  lockout_window_minutes: number
+  lockout_minutes: number
+  address_lockout_usernames: number
+  address_lockout_minutes: number
+}
+
+// The fields of an edit form that differ from the account as loaded: what PATCH should send
+// (an empty object when nothing changed). Roles compare as sets.
+export function userChanges(
+  before: Pick<AdminUser, 'display_name' | 'unit_id' | 'roles'>,
+  after: { display_name: string; unit_id: number | null; roles: string[] },
+): UserChange {
+  const change: UserChange = {}
+  const name = after.display_name.trim()
+  if (name !== before.display_name) change.display_name = name
+  if ((after.unit_id ?? null) !== (before.unit_id ?? null)) change.unit_id = after.unit_id ?? null
+  const sameRoles =
+    after.roles.length === before.roles.length && after.roles.every((r) => before.roles.includes(r))
+  if (!sameRoles) change.roles = [...after.roles]
+  return change
+}
+
+// The same for a role form.
+export function roleChanges(
+  before: Pick<Role, 'label' | 'permissions' | 'scope' | 'clearance'>,
+  after: { label: string; permissions: string[]; scope: string | null; clearance: Clearance },
+): RoleChange {
+  const change: RoleChange = {}
+  const label = after.label.trim()
+  if (label !== before.label) change.label = label
+  const samePermissions =
+    after.permissions.length === before.permissions.length &&
+    after.permissions.every((p) => before.permissions.includes(p))
+  if (!samePermissions) change.permissions = [...after.permissions]
+  if ((after.scope ?? null) !== (before.scope ?? null)) change.scope = after.scope
+  if (after.clearance !== before.clearance) change.clearance = after.clearance
+  return change
 }
 
 export interface NewUser {
@@ -55,7 +126,9 @@ export interface NewUser {
   display_name: string
   password: string
   roles: string[]
-  unit_code: string | null
+  // The unit by id (the picker) or by code; at most one.
+  unit_id?: number | null
+  unit_code?: string | null
 }
 
 export interface Page<T> {
@@ -158,6 +231,26 @@ export function listUsers(page = 1, pageSize = 20): Promise<Page<AdminUser>> {
 
 export function createUser(user: NewUser): Promise<AdminUser> {
   return http.post<AdminUser>('/api/users', user, { silent: true })
+}
+
+export function updateUser(id: number, change: UserChange): Promise<AdminUser> {
+  return http.patch<AdminUser>(`/api/users/${id}`, change, { silent: true })
+}
+
+export function resetPassword(id: number): Promise<PasswordReset> {
+  return http.post<PasswordReset>(`/api/users/${id}/password-reset`)
+}
+
+export function resetTotp(id: number): Promise<void> {
+  return http.post<void>(`/api/users/${id}/totp-reset`)
+}
+
+export function updateRole(id: number, change: RoleChange): Promise<Role> {
+  return http.patch<Role>(`/api/roles/${id}`, change, { silent: true })
+}
+
+export function fetchSecuritySettings(): Promise<SecuritySettings> {
+  return http.get<SecuritySettings>('/api/settings/security')
 }
 
 export function listLoginLog(query: LoginLogQuery): Promise<Page<LoginAttempt>> {
