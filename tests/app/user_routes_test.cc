@@ -211,8 +211,8 @@ TEST_P(UserRoutesTest, SystemAdministratorEditsDisablesAndEnablesAnAccount) {
   ASSERT_FALSE(units["items"].empty());
   const Json& root = units["items"][0];
   HttpResponse r = admin.Patch(
-      path, Json{{"display_name", "甘部"}, {"unit_id", root["id"]}, {"roles", {"cadre_officer"}}}
-                .dump());
+      path,
+      Json{{"display_name", "甘部"}, {"unit_id", root["id"]}, {"roles", {"cadre_officer"}}}.dump());
   ASSERT_EQ(r.status, 200) << r.body;
   Json user = Json::parse(r.body);
   EXPECT_EQ(user["display_name"], "甘部");
@@ -293,10 +293,10 @@ TEST_P(UserRoutesTest, PasswordResetShowsANewInitialPasswordOnce) {
   EXPECT_EQ(password.size(), 12u);
   EXPECT_EQ(reset["sessions_ended"], 1);
   EXPECT_EQ(ClientAs("lingdao").Get("/api/me").status, 401);  // the old session ended
-  EXPECT_EQ(
-      Client().Post("/api/session", Json{{"username", "lingdao"}, {"password", kPassword}}.dump())
-          .status,
-      401);
+  EXPECT_EQ(Client()
+                .Post("/api/session", Json{{"username", "lingdao"}, {"password", kPassword}}.dump())
+                .status,
+            401);
   r = Client().Post("/api/session", Json{{"username", "lingdao"}, {"password", password}}.dump());
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Json::parse(r.body)["must_change_password"], true);
