@@ -49,7 +49,10 @@ base::Result<Unit> OrgRepository::InsertUnit(const NewUnit& request) {
   std::string parent_path = "/", parent_sort_key;
   if (request.parent_id) {
     auto parent = FindUnit(*request.parent_id);
-    if (!parent.ok()) return base::NotFound("上级机构不存在", "parent_id");
+    if (!parent.ok() && parent.status().code() == base::StatusCode::kNotFound) {
+      return base::NotFound("上级机构不存在", "parent_id");
+    }
+    if (!parent.ok()) return parent.status();
     parent_path = parent->path;
     parent_sort_key = parent->sort_key;
   }

@@ -35,10 +35,11 @@ std::string Names(const std::vector<Unit>& units) {
   return out;
 }
 
-std::string ParentName(OrgRepository& repository, const std::optional<UnitId>& parent) {
-  if (!parent) return "（无）";
-  auto unit = repository.FindUnit(*parent);
-  return unit.ok() ? unit->name : std::to_string(parent->value());
+base::Result<std::string> ParentName(OrgRepository& repository,
+                                     const std::optional<UnitId>& parent) {
+  if (!parent) return std::string("（无）");
+  ASSIGN_OR_RETURN(Unit unit, repository.FindUnit(*parent));
+  return unit.name;
 }
 
 }  // namespace
@@ -79,7 +80,10 @@ base::Result<Unit> OrgService::AddUnit(const access::Actor& actor, const NewUnit
         NewUnit request = unit;
         if (request.parent_id) {
           auto parent = repository.FindUnit(*request.parent_id);
-          if (!parent.ok()) return base::NotFound("上级机构不存在", "parent_id");
+          if (!parent.ok() && parent.status().code() == base::StatusCode::kNotFound) {
+            return base::NotFound("上级机构不存在", "parent_id");
+          }
+          if (!parent.ok()) return parent.status();
           RETURN_IF_ERROR(RefuseAbolishedParent(*parent));
         }
         if (append_last) {
@@ -88,6 +92,7 @@ base::Result<Unit> OrgService::AddUnit(const access::Actor& actor, const NewUnit
           request.sort_order = siblings.empty() ? 1 : siblings.back().sort_order + 1;
         }
         ASSIGN_OR_RETURN(Unit added, repository.InsertUnit(request));
+        ASSIGN_OR_RETURN(std::string parent_name, ParentName(repository, added.parent_id));
         RETURN_IF_ERROR(Record(tx, actor, added.id, "create", "unit.create", "unit",
                                added.id.value(),
                                {{"code", "", added.code},
@@ -95,7 +100,7 @@ base::Result<Unit> OrgService::AddUnit(const access::Actor& actor, const NewUnit
                                 {"short_name", "", added.short_name},
                                 {"type", "", std::string(Label(added.type))},
                                 {"level", "", std::string(Label(added.level))},
-                                {"parent", "", ParentName(repository, added.parent_id)},
+                                {"parent", "", parent_name},
                                 {"sort_order", "", std::to_string(added.sort_order)}}));
         return added;
       });
@@ -234,8 +239,8 @@ base::Result<Unit> OrgService::MoveUnit(const access::Actor& actor, UnitId id,
 
         std::vector<FieldChange> changes;
         if (moves_parent) {
-          changes.push_back({"parent", ParentName(repository, unit.parent_id),
-                             ParentName(repository, move.parent_id)});
+          ASSIGN_OR_RETURN(std::string old_parent, ParentName(repository, unit.parent_id));
+          changes.push_back({"parent", std::move(old_parent), parent ? parent->name : "（无）"});
         }
         if (unit.sort_order != moved.sort_order) {
           changes.push_back(

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "base/clock.h"
 #include "cadre/cadre_service.h"
@@ -349,6 +350,33 @@ TEST_P(OrgTreeTest, PositionsAreEditedAndAbolishedWithHistory) {
   EXPECT_EQ(history->front().at, clock_.Now());
   EXPECT_EQ(xr::testing::RecordedObjects(db(), "position.update"),
             std::vector<std::string>{"position:" + std::to_string(deputy->value())});
+}
+
+// Two officers at once: one moves 财政局 under 市委, the other 市委 under 财政局. Whichever
+// commits second sees the first's tree (SQLite's write lock, PostgreSQL's serializable retry)
+// and is refused as a move into its own subtree; the paths never form a cycle.
+TEST_P(OrgTreeTest, ConcurrentCrossingMovesNeverLeaveInconsistentPaths) {
+  for (int round = 0; round < 6; ++round) {
+    const UnitId home = round % 2 == 0 ? government_.id : city_.id;
+    ASSERT_TRUE(service_->MoveUnit(officer_, finance_.id, {home, std::nullopt}).ok());
+    ASSERT_TRUE(service_->MoveUnit(officer_, committee_.id, {city_.id, std::nullopt}).ok());
+    base::Status first, second;
+    std::thread a([&] {
+      first = service_->MoveUnit(officer_, finance_.id, {committee_.id, std::nullopt}).status();
+    });
+    std::thread b([&] {
+      second = service_->MoveUnit(officer_, committee_.id, {finance_.id, std::nullopt}).status();
+    });
+    a.join();
+    b.join();
+    EXPECT_TRUE(first.ok() != second.ok()) << first.ToString() << " / " << second.ToString();
+    for (const base::Status& refused : {first, second}) {
+      if (!refused.ok()) {
+        EXPECT_EQ(refused.field(), "parent_id") << refused.ToString();
+      }
+    }
+    ExpectConsistentTree();
+  }
 }
 
 // A record that cannot be written (its keys gone, its disk full): the change must not happen.
