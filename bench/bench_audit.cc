@@ -1,7 +1,8 @@
 // The full-process record at scale (docs/benchmarks.md "Full-process record"):
-//   bench_audit [N=1000000] [sqlite-path] [singles=20000]
+//   bench_audit [N=1000000] [sqlite-path] [singles=20000] [rounds=1]
 // Appends N entries to a fresh SQLite database in transactions of 10,000, appends `singles` more
-// one transaction each, runs the verifier over everything, and — as the ceiling — computes the
+// one transaction each, runs the verifier over everything (`rounds` times, each followed by the
+// ceiling, and reports the best of each), and — as the ceiling — computes the
 // leaf hashes of the same entries in this process: audit::LeafHash (libsodium SHA-256, the very
 // function verify uses) over 0x00 ‖ canonical entry bytes, one call per entry, from bytes already
 // in memory. That is the one hash verify cannot avoid; everything else it does (reading rows, the
@@ -12,6 +13,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
   const std::int64_t n = argc > 1 ? std::stoll(argv[1]) : 1000000;
   const std::string path = argc > 2 ? argv[2] : "/tmp/xr-bench-audit.db";
   const std::int64_t kSingles = argc > 3 ? std::stoll(argv[3]) : 20000;
+  const int rounds = argc > 4 ? std::max(1, std::stoi(argv[4])) : 1;
   constexpr std::int64_t kBatch = 10000;
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
@@ -102,20 +105,63 @@ int main(int argc, char** argv) {
   std::printf("append, 1 per transaction:     %lld entries in %.2f s = %.0f entries/s\n",
               (long long)kSingles, single_s, kSingles / single_s);
 
+  // The ceiling's input: the canonical bytes of the same entries, built the ordinary way.
   const std::int64_t total = n + kSingles;
-  start = Clock::now();
-  double cpu = CpuSeconds();
-  auto report = audit::Verify(**db, keys);
-  const double verify_s = Seconds(start), verify_cpu = CpuSeconds() - cpu;
-  if (!report.ok()) return Fail(report.status());
-  if (!report->ok) return Fail(base::Internal(report->reason));
-  std::printf("verify: %lld entries, %lld checkpoints in %.2f s = %.0f entries/s (CPU %.2f s)\n",
-              (long long)report->entries_checked, (long long)report->checkpoints_checked, verify_s,
-              report->entries_checked / verify_s, verify_cpu);
+  std::vector<std::vector<std::uint8_t>> encoded;
+  encoded.reserve(size_t(total));
+  std::size_t bytes = 0;
+  for (std::int64_t i = 0; i < total; ++i) {
+    audit::AuditEntry e;
+    audit::NewAuditEntry s = Sample(i);
+    e.index = i;
+    e.at = clock.Now();
+    e.actor = s.actor;
+    e.actor_id = s.actor_id;
+    e.address = s.address;
+    e.action = s.action;
+    e.object_type = s.object_type;
+    e.object_id = s.object_id;
+    e.details = s.details;
+    encoded.push_back(audit::EncodeEntry(e));
+    bytes += encoded.back().size() + 1;  // + the 0x00 leaf prefix
+  }
+
+  // Verify, then the ceiling, `rounds` times in alternation (on a shared machine the load changes
+  // from second to second; alternating exposes both to the same conditions), and the best of each.
+  double verify_s = 1e300, verify_cpu = 1e300, sha_s = 1e300, sha_cpu = 1e300;
+  unsigned char sink = 0;
+  for (int round = 1; round <= rounds; ++round) {
+    start = Clock::now();
+    double cpu = CpuSeconds();
+    auto report = audit::Verify(**db, keys);
+    const double v_s = Seconds(start), v_cpu = CpuSeconds() - cpu;
+    if (!report.ok()) return Fail(report.status());
+    if (!report->ok) return Fail(base::Internal(report->reason));
+    if (report->entries_checked != total) return Fail(base::Internal("not every entry checked"));
+    std::printf("verify: %lld entries, %lld checkpoints in %.2f s = %.0f entries/s (CPU %.2f s)\n",
+                (long long)report->entries_checked, (long long)report->checkpoints_checked, v_s,
+                report->entries_checked / v_s, v_cpu);
+    // The ceiling: the leaf hashes of the same entries (0x00 ‖ canonical bytes), one call each.
+    start = Clock::now();
+    cpu = CpuSeconds();
+    for (const auto& e : encoded) sink ^= audit::LeafHash(e)[0];
+    const double c_s = Seconds(start), c_cpu = CpuSeconds() - cpu;
+    std::printf(
+        "ceiling: leaf SHA-256 (libsodium %s) of the same %lld entries (%.1f MB) in %.3f s = "
+        "%.0f MB/s (CPU %.3f s)%s\n",
+        sodium_version_string(), (long long)total, bytes / 1e6, c_s, bytes / 1e6 / c_s, c_cpu,
+        sink == 255 ? " " : "");
+    std::printf("round %d: verify / ceiling = %.2f× wall, %.2f× CPU\n", round, v_s / c_s,
+                v_cpu / c_cpu);
+    verify_s = std::min(verify_s, v_s);
+    verify_cpu = std::min(verify_cpu, v_cpu);
+    sha_s = std::min(sha_s, c_s);
+    sha_cpu = std::min(sha_cpu, c_cpu);
+  }
 
   // Context: reading the same rows and columns through the store, page by page, without hashing.
   start = Clock::now();
-  cpu = CpuSeconds();
+  double cpu = CpuSeconds();
   std::int64_t scanned = 0;
   base::Status scan = (*db)->Transact(store::TxMode::kRead, [&](store::Transaction& tx) {
     for (;;) {
@@ -162,40 +208,12 @@ int main(int argc, char** argv) {
       (long long)streamed, stream_s, stream_cpu, touched == 0 ? " " : "");
   (*db)->Close();
 
-  // The ceiling: the leaf hashes of the same entries (0x00 ‖ canonical bytes), one call each.
-  std::vector<std::vector<std::uint8_t>> encoded;
-  encoded.reserve(size_t(total));
-  std::size_t bytes = 0;
-  for (std::int64_t i = 0; i < total; ++i) {
-    audit::AuditEntry e;
-    audit::NewAuditEntry s = Sample(i);
-    e.index = i;
-    e.at = clock.Now();
-    e.actor = s.actor;
-    e.actor_id = s.actor_id;
-    e.address = s.address;
-    e.action = s.action;
-    e.object_type = s.object_type;
-    e.object_id = s.object_id;
-    e.details = s.details;
-    encoded.push_back(audit::EncodeEntry(e));
-    bytes += encoded.back().size() + 1;  // + the 0x00 leaf prefix
-  }
-  start = Clock::now();
-  cpu = CpuSeconds();
-  unsigned char sink = 0;
-  for (const auto& e : encoded) sink ^= audit::LeafHash(e)[0];
-  const double sha_s = Seconds(start), sha_cpu = CpuSeconds() - cpu;
   std::printf(
-      "ceiling: leaf SHA-256 (libsodium %s) of the same %lld entries (%.1f MB) in %.3f s = "
-      "%.0f MB/s (CPU %.3f s)%s\n",
-      sodium_version_string(), (long long)total, bytes / 1e6, sha_s, bytes / 1e6 / sha_s, sha_cpu,
-      sink == 255 ? " " : "");
-  std::printf(
+      "best of %d: verify %.2f s (CPU %.2f s), ceiling %.3f s (CPU %.3f s)\n"
       "verify / ceiling = %.2f× wall, %.2f× CPU   (read only / ceiling: Query %.2f× wall, %.2f× "
       "CPU; ForEachRow %.2f× wall, %.2f× CPU)\n",
-      verify_s / sha_s, verify_cpu / sha_cpu, scan_s / sha_s, scan_cpu / sha_cpu, stream_s / sha_s,
-      stream_cpu / sha_cpu);
+      rounds, verify_s, verify_cpu, sha_s, sha_cpu, verify_s / sha_s, verify_cpu / sha_cpu,
+      scan_s / sha_s, scan_cpu / sha_cpu, stream_s / sha_s, stream_cpu / sha_cpu);
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
   std::filesystem::remove(path + "-shm");
