@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <map>
 
 #include "crypto/sealed_columns.h"
@@ -70,7 +71,10 @@ base::Result<std::int64_t> StartRotations(store::Transaction& tx, const Keyring&
                                           base::Timestamp now,
                                           const DataKeyRotationOptions& options,
                                           const DataKeyRotationHooks& hooks) {
-  std::vector<std::string> scopes = options.scopes;
+  std::vector<std::string> scopes;
+  for (const std::string& scope : options.scopes) {  // each once, in the order given
+    if (std::find(scopes.begin(), scopes.end(), scope) == scopes.end()) scopes.push_back(scope);
+  }
   if (scopes.empty()) {
     ASSIGN_OR_RETURN(store::Rows rows,
                      tx.Query("SELECT scope FROM data_keys WHERE scope NOT LIKE ? ORDER BY scope",
@@ -80,7 +84,10 @@ base::Result<std::int64_t> StartRotations(store::Transaction& tx, const Keyring&
   const Cipher cipher = options.cipher.value_or(keyring.new_key_cipher());
   DataKeys keys(tx, keyring);
   for (const std::string& scope : scopes) {
-    auto old_key = keys.ActiveKeyId(scope);
+    // A label with '#' names a retiring key, never a scope.
+    auto old_key = scope.find('#') == std::string::npos
+                       ? keys.ActiveKeyId(scope)
+                       : base::Result<std::int64_t>(base::NotFound("not a scope"));
     if (!old_key.ok() && old_key.status().code() == base::StatusCode::kNotFound) {
       return base::NotFound("范围“" + scope + "”没有数据密钥（尚无加密字段使用它）", "scope");
     }

@@ -361,11 +361,21 @@ TEST_P(RotationTest, RefusesBadOptionsWithoutChangingAnything) {
   EXPECT_EQ(OpenRotations(), 0);
   ExpectAllOpen();
 
+  // A scope named twice is rotated once.
+  DataKeyRotationOptions twice;
+  twice.scopes = {"system", "system"};
+  auto rotated = RotateDataKeys(db(), keyring_, clock_, twice);
+  ASSERT_TRUE(rotated.ok()) << rotated.status().ToString();
+  EXPECT_EQ(rotated->started, 1);
+  EXPECT_EQ(rotated->reencrypted, 1);
+  ExpectAllOpen();
+  const auto after_twice = ActiveKeys();
+
   // Another master key cannot start a rotation (the old key does not unwrap), and changes nothing.
   Keyring other(RandomKey());
   EXPECT_EQ(RotateDataKeys(db(), other, clock_, {}).status().code(),
             base::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(ActiveKeys(), before);
+  EXPECT_EQ(ActiveKeys(), after_twice);
   EXPECT_EQ(OpenRotations(), 0);
 }
 
