@@ -227,6 +227,30 @@ base::Result<std::int64_t> CountSealedWith(store::Transaction& tx, std::int64_t 
   return count;
 }
 
+base::Result<std::vector<DataKeyInfo>> ListDataKeys(store::Transaction& tx) {
+  ASSIGN_OR_RETURN(store::Rows keys,
+                   tx.Query("SELECT id, scope, wrapped FROM data_keys ORDER BY scope"));
+  ASSIGN_OR_RETURN(store::Rows open, tx.Query("SELECT scope, done, total FROM key_rotations "
+                                              "WHERE finished_at IS NULL"));
+  std::vector<DataKeyInfo> out;
+  for (const store::Row& row : keys) {
+    DataKeyInfo info;
+    info.id = row.Int(0);
+    info.label = row.Text(1);
+    info.cipher =
+        row.Text(2).starts_with("s1:") ? Cipher::kSm4CtrHmacSm3 : Cipher::kXChaCha20Poly1305;
+    ASSIGN_OR_RETURN(info.values, CountSealedWith(tx, info.id));
+    const std::string scope = info.label.substr(0, info.label.find('#'));
+    for (const store::Row& rotation : open) {
+      if (rotation.Text(0) == scope) {
+        info.rotation = RotationProgress{scope, rotation.Int(1), rotation.Int(2)};
+      }
+    }
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
 base::Result<DataKeyRotationReport> RotateDataKeys(store::Database& db, const Keyring& keyring,
                                                    const base::Clock& clock,
                                                    const DataKeyRotationOptions& options,

@@ -85,4 +85,15 @@ base::Result<DataKeyRotationReport> RotateDataKeys(store::Database& db, const Ke
 // How many values in the sealed columns name data key `key_id`.
 base::Result<std::int64_t> CountSealedWith(store::Transaction& tx, std::int64_t key_id);
 
+// One row of `xuanren keys list`.
+struct DataKeyInfo {
+  std::int64_t id = 0;
+  std::string label;                           // the scope, or "<scope>#retiring" during a rotation
+  Cipher cipher = Cipher::kXChaCha20Poly1305;  // as the wrapping says (checked when unwrapped)
+  std::int64_t values = 0;                     // sealed values naming this key
+  std::optional<RotationProgress> rotation;    // an unfinished rotation of its scope
+};
+// Every data key, by label; reads only (no key is unwrapped).
+base::Result<std::vector<DataKeyInfo>> ListDataKeys(store::Transaction& tx);
+
 }  // namespace xr::crypto
