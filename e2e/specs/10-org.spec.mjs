@@ -80,6 +80,11 @@ browserTest('org: create, rename, position, drag to reorder, abolish, history', 
   await input(page, 'org-position-name').fill('主任')
   await input(page, 'org-position-headcount').fill('2')
   await page.getByTestId('org-position-submit').click()
+  // The dialog fades out; its overlay would take the mouse-down of the drag below.
+  await waitUntil(
+    async () => !(await page.getByTestId('org-position-dialog').isVisible()),
+    async () => 'the position dialog is still open',
+  )
   const positionRow = page.locator('[data-testid="org-positions"] tbody tr', { hasText: '主任' })
   await expectText(positionRow, /主任\s+2/)
 
@@ -87,10 +92,22 @@ browserTest('org: create, rename, position, drag to reorder, abolish, history', 
   const source = await page.getByTestId(`org-unit-${codeB}`).boundingBox()
   const target = await page.locator('.el-tree-node__content', { has: page.getByTestId(`org-unit-${codeA}`) }).boundingBox()
   assert.ok(source && target, 'both units are on screen')
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2)
+  // Slow, small steps: Chromium sends dragover as the pointer moves, and el-tree decides
+  // before/inside/after from the last one (the top quarter of A's row is "before").
+  const path = [
+    [source.x + source.width / 2, source.y + source.height / 2],
+    [source.x + source.width / 2, source.y + source.height / 2 - 4],
+    [source.x + source.width / 2, source.y - 6],
+    [target.x + 60, target.y + target.height / 2],
+    [target.x + 50, target.y + 5],
+    [target.x + 40, target.y + 3],
+  ]
+  await page.mouse.move(...path[0])
   await page.mouse.down()
-  await page.mouse.move(source.x + source.width / 2, source.y - 10, { steps: 5 })
-  await page.mouse.move(target.x + 40, target.y + 3, { steps: 10 })
+  for (const [x, y] of path.slice(1)) {
+    await page.mouse.move(x, y, { steps: 4 })
+    await page.waitForTimeout(100)
+  }
   await page.mouse.up()
   await waitUntil(
     async () => {
