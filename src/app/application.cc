@@ -4,6 +4,7 @@
 
 #include "access/access_permissions.h"
 #include "access/access_schema.h"
+#include "access/credentials.h"
 #include "access/role_schema.h"
 #include "audit/audit_permissions.h"
 #include "audit/audit_schema.h"
@@ -57,18 +58,25 @@ base::Result<bool> UnitExists(store::Transaction& tx, std::string_view code) {
 
 }  // namespace
 
-Application::Application(store::Database& db, const base::Clock& clock)
+Application::Application(store::Database& db, const base::Clock& clock,
+                         access::SessionPolicy session_policy)
     : db_(db),
       clock_(clock),
       audit_log_(audit::KeyFilePath(), clock),
-      keyring_(crypto::MasterKeyFilePath()),
-      users_(db, clock, audit_log_, UnitExists),
+      keyring_(),
+      users_(db, clock, audit_log_),
       roles_(db, clock, audit_log_, AllPermissions(), UnitExists),
-      sessions_(db, clock, {}, &audit_log_),
-      org_(db, audit_log_),
+      sessions_(db, clock, std::move(session_policy), &audit_log_),
+      org_(db, clock, audit_log_),
       cadres_(db, clock, audit_log_, &keyring_),
       overview_(db),
-      audit_(db, audit_log_) {}
+      audit_(db, audit_log_) {
+  crypto::InstallProcessKeyring(&keyring_);
+}
+
+Application::~Application() {
+  if (&crypto::ProcessKeyring() == &keyring_) crypto::InstallProcessKeyring(nullptr);
+}
 
 base::Status Application::CheckSchemaIsCurrent() {
   ASSIGN_OR_RETURN(std::vector<std::int64_t> applied, store::AppliedVersions(db_));
@@ -81,6 +89,14 @@ base::Status Application::CheckSchemaIsCurrent() {
                                     " 步），请先运行 xuanren migrate");
   }
   return base::Status::Ok();
+}
+
+base::Result<std::int64_t> Application::SealPlaintextSecrets() {
+  return access::SealPlaintextTotpSecrets(
+      db_, keyring_, [&](store::Transaction& tx, std::int64_t count) {
+        return audit_log_.Write(tx, CliOperator(), "keys.seal", "users", "totp_secret",
+                                {{"values", std::to_string(count)}});
+      });
 }
 
 void Application::AddRoutes(http::Router& router) {

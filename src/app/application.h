@@ -30,10 +30,19 @@ access::Actor CliOperator();
 
 class Application {
  public:
-  Application(store::Database& db, const base::Clock& clock);
+  // `session_policy`: sign-in and session limits (xuanren serve flags); the defaults otherwise.
+  Application(store::Database& db, const base::Clock& clock,
+              access::SessionPolicy session_policy = {});
+
+  ~Application();
 
   // FailedPrecondition "数据库结构不是最新…" when migrations are pending or unknown.
   base::Status CheckSchemaIsCurrent();
+  // Seals secrets stored in plaintext by older versions (TOTP secrets), with one `keys.seal`
+  // entry in the record when there were any; returns how many. Run by migrate and serve.
+  base::Result<std::int64_t> SealPlaintextSecrets();
+  // The cipher of data keys created from now on (`--field-cipher`, XUANREN_FIELD_CIPHER).
+  void SetFieldCipher(crypto::Cipher cipher) { keyring_.set_new_key_cipher(cipher); }
   void AddRoutes(http::Router& router);
 
   store::Database& db() { return db_; }
@@ -54,8 +63,9 @@ class Application {
   // Built before the services so they can take it; keys come from audit::KeyFilePath()
   // (XUANREN_AUDIT_KEY_FILE or data/audit.key), loaded on first append.
   audit::AuditLog audit_log_;
-  // The master key of encryption at rest: crypto::MasterKeyFilePath() (XUANREN_MASTER_KEY_FILE
-  // or data/master.key), read — or created 0600 — on first use.
+  // The master key of encryption at rest: XUANREN_MASTER_KEY, else crypto::MasterKeyFilePath()
+  // (XUANREN_MASTER_KEY_FILE or data/master.key), read — or created 0600 — on first use.
+  // Installed as crypto::ProcessKeyring() while this Application lives (TOTP secrets).
   crypto::Keyring keyring_;
   access::UserService users_;
   access::RoleService roles_;

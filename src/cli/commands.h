@@ -3,6 +3,7 @@
 // line "xuanren: 错误：…" to stderr.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,12 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string web;  // built web app; empty = API only
   int threads = 4;
+  std::string field_cipher = "xchacha20";  // of data keys created from now on: xchacha20 | sm4
+  // Sign-in and session policy (access::SessionPolicy; bounds in ValidateSessionPolicy).
+  int password_max_age_days = 90;
+  int idle_timeout_minutes = 30;
+  int lockout_failures = 5;
+  int lockout_minutes = 15;
 };
 int Serve(const ServeOptions& options);
 
@@ -22,6 +29,7 @@ struct DemoOptions {
   std::string db;
   int cadres = 500;
   std::uint64_t seed = 20261127;
+  std::string field_cipher = "xchacha20";
 };
 int Demo(const DemoOptions& options);
 
@@ -34,6 +42,27 @@ struct UserAddOptions {
   bool password_stdin = false;
 };
 int UserAdd(const UserAddOptions& options);
+
+// `xuanren user set`: edits an account; only the options given change.
+struct UserSetOptions {
+  std::string db;
+  std::string username;
+  std::optional<std::string> display_name;
+  std::optional<std::string> unit;  // a unit code; "" = no unit
+  std::optional<std::vector<std::string>> roles;
+  bool disable = false;
+  bool enable = false;
+};
+int UserSet(const UserSetOptions& options);
+
+// `xuanren user reset-password` (new initial password from stdin) and `xuanren user reset-totp`.
+struct UserResetOptions {
+  std::string db;
+  std::string username;
+  bool password_stdin = false;
+};
+int UserResetPassword(const UserResetOptions& options);
+int UserResetTotp(const UserResetOptions& options);
 
 struct RoleAddOptions {
   std::string db;
@@ -68,6 +97,20 @@ struct KeysRotateOptions {
   std::string key_file;  // empty = XUANREN_MASTER_KEY_FILE or data/master.key
 };
 int KeysRotate(const KeysRotateOptions& options);
+
+// `xuanren keys rotate-data`: a new data key per scope, every sealed value re-encrypted under it
+// in batches that resume after a crash; the old key is deleted once unused (crypto/rotation.h).
+struct KeysRotateDataOptions {
+  std::string db;
+  std::vector<std::string> scopes;  // --scope (repeatable); or all
+  bool all = false;
+  std::int64_t batch = 500;
+  std::string field_cipher = "xchacha20";  // cipher of the new keys: xchacha20 | sm4
+};
+int KeysRotateData(const KeysRotateDataOptions& options);
+// `xuanren keys list`: every data key with its scope, cipher, number of values and any
+// unfinished rotation.
+int KeysList(const std::string& db);
 
 int Version();
 

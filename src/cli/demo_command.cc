@@ -43,6 +43,8 @@ int Demo(const DemoOptions& options) {
   if (options.cadres < 0 || options.cadres > 1000000) {
     return Fail(base::InvalidArgument("--cadres 须在 0–1000000 之间", "cadres"));
   }
+  auto field_cipher = crypto::ParseCipher(options.field_cipher);
+  if (!field_cipher.ok()) return Fail(field_cipher.status());
   auto db = OpenDatabaseAt(options.db);
   if (!db.ok()) return Fail(db.status());
   base::RealClock clock;
@@ -52,6 +54,7 @@ int Demo(const DemoOptions& options) {
   const demo::DemoCity city =
       demo::BuildDemoCity(options.cadres, options.seed, clock.Now().ShanghaiDate());
   app::Application application(**db, clock);
+  application.SetFieldCipher(*field_cipher);
   auto summary = demo::SeedDemoCity(**db, city, clock.Now(), application.audit_log(),
                                     app::CliOperator(), &application.keyring());
   if (!summary.ok()) return Fail(summary.status());

@@ -1,5 +1,7 @@
 // xuanren: the command-line entry point. Flags may also come from environment variables
-// (XUANREN_DB, XUANREN_LISTEN, XUANREN_WEB, XUANREN_THREADS).
+// (XUANREN_DB, XUANREN_LISTEN, XUANREN_WEB, XUANREN_THREADS, and the policy settings of serve:
+// XUANREN_PASSWORD_MAX_AGE_DAYS, XUANREN_IDLE_TIMEOUT_MINUTES, XUANREN_LOCKOUT_FAILURES,
+// XUANREN_LOCKOUT_MINUTES).
 
 #include <CLI/CLI.hpp>
 #include <sstream>
@@ -14,6 +16,16 @@ CLI::Option* AddDbOption(CLI::App* command, std::string& db) {
   return command->add_option("--db", db, "数据库：sqlite:路径 或 postgresql://…")
       ->envname("XUANREN_DB")
       ->default_str(kDefaultDb);
+}
+
+// The cipher of data keys created from now on (existing keys keep theirs).
+CLI::Option* AddFieldCipherOption(CLI::App* command, std::string& cipher) {
+  return command
+      ->add_option("--field-cipher", cipher,
+                   "新数据密钥的字段加密算法：xchacha20（XChaCha20-Poly1305）| sm4（国密 "
+                   "SM4-CTR + HMAC-SM3）")
+      ->envname("XUANREN_FIELD_CIPHER")
+      ->capture_default_str();
 }
 
 }  // namespace
@@ -32,6 +44,25 @@ int main(int argc, char** argv) {
       ->envname("XUANREN_WEB");
   serve_command->add_option("--threads", serve.threads, "请求处理线程数")
       ->envname("XUANREN_THREADS");
+  AddFieldCipherOption(serve_command, serve.field_cipher);
+  serve_command
+      ->add_option("--password-max-age-days", serve.password_max_age_days,
+                   "密码有效期（天，0 = 永不过期）")
+      ->envname("XUANREN_PASSWORD_MAX_AGE_DAYS")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--idle-timeout-minutes", serve.idle_timeout_minutes,
+                   "会话空闲超时（分钟，5–480）")
+      ->envname("XUANREN_IDLE_TIMEOUT_MINUTES")
+      ->capture_default_str();
+  serve_command
+      ->add_option("--lockout-failures", serve.lockout_failures,
+                   "连续登录失败多少次锁定账号（3–20）")
+      ->envname("XUANREN_LOCKOUT_FAILURES")
+      ->capture_default_str();
+  serve_command->add_option("--lockout-minutes", serve.lockout_minutes, "锁定时长（分钟，1–1440）")
+      ->envname("XUANREN_LOCKOUT_MINUTES")
+      ->capture_default_str();
 
   std::string migrate_db = kDefaultDb;
   auto* migrate_command = app.add_subcommand("migrate", "升级数据库结构");
@@ -44,6 +75,7 @@ int main(int argc, char** argv) {
   demo_command->add_option("--cadres", demo.cadres, "干部人数")->capture_default_str();
   demo_command->add_option("--seed", demo.seed, "随机种子（相同种子生成相同数据）")
       ->capture_default_str();
+  AddFieldCipherOption(demo_command, demo.field_cipher);
 
   xr::cli::UserAddOptions user_add;
   user_add.db = kDefaultDb;
@@ -61,6 +93,42 @@ int main(int argc, char** argv) {
   add_command->add_option("--unit", user_add.unit, "所在机构编码");
   add_command->add_flag("--password-stdin", user_add.password_stdin, "从标准输入读取密码")
       ->required();
+
+  xr::cli::UserSetOptions user_set;
+  user_set.db = kDefaultDb;
+  auto* user_set_command = user_command->add_subcommand("set", "修改账号（只改给出的项）");
+  AddDbOption(user_set_command, user_set.db);
+  user_set_command->add_option("--username", user_set.username, "用户名")->required();
+  std::string set_display_name, set_unit;
+  std::vector<std::string> set_roles;
+  auto* set_display_name_option =
+      user_set_command->add_option("--display-name", set_display_name, "姓名");
+  auto* set_unit_option =
+      user_set_command->add_option("--unit", set_unit, "所在机构编码（空字符串 = 不属于任何机构）");
+  auto* set_roles_option =
+      user_set_command->add_option("--roles", set_roles, "角色名，逗号分隔（替换原有角色）")
+          ->delimiter(',');
+  auto* disable_flag =
+      user_set_command->add_flag("--disable", user_set.disable, "停用（并结束其全部会话）");
+  user_set_command->add_flag("--enable", user_set.enable, "启用")->excludes(disable_flag);
+
+  xr::cli::UserResetOptions user_reset_password;
+  user_reset_password.db = kDefaultDb;
+  auto* reset_password_command = user_command->add_subcommand(
+      "reset-password", "重置密码：新的初始密码从标准输入读取，下次登录须修改");
+  AddDbOption(reset_password_command, user_reset_password.db);
+  reset_password_command->add_option("--username", user_reset_password.username, "用户名")
+      ->required();
+  reset_password_command
+      ->add_flag("--password-stdin", user_reset_password.password_stdin, "从标准输入读取密码")
+      ->required();
+
+  xr::cli::UserResetOptions user_reset_totp;
+  user_reset_totp.db = kDefaultDb;
+  auto* reset_totp_command =
+      user_command->add_subcommand("reset-totp", "重置双因素：清除动态口令，用户重新绑定");
+  AddDbOption(reset_totp_command, user_reset_totp.db);
+  reset_totp_command->add_option("--username", user_reset_totp.username, "用户名")->required();
 
   xr::cli::RoleAddOptions role_add;
   role_add.db = kDefaultDb;
@@ -110,6 +178,25 @@ int main(int argc, char** argv) {
   AddDbOption(keys_rotate_command, keys_rotate.db);
   keys_rotate_command->add_option("--key-file", keys_rotate.key_file, "主密钥文件")
       ->envname("XUANREN_MASTER_KEY_FILE");
+  xr::cli::KeysRotateDataOptions keys_rotate_data;
+  keys_rotate_data.db = kDefaultDb;
+  auto* keys_rotate_data_command = keys_command->add_subcommand(
+      "rotate-data",
+      "为范围生成新数据密钥，分批重新加密其全部字段值（中断后重新运行即继续），完成后删除旧密钥");
+  AddDbOption(keys_rotate_data_command, keys_rotate_data.db);
+  auto* scope_option = keys_rotate_data_command->add_option(
+      "--scope", keys_rotate_data.scopes,
+      "范围，可多次给出：unit:机构编号（该机构管理的干部）| none | system（系统密钥，如动态口令）");
+  keys_rotate_data_command->add_flag("--all", keys_rotate_data.all, "轮换全部范围")
+      ->excludes(scope_option);
+  keys_rotate_data_command
+      ->add_option("--batch", keys_rotate_data.batch, "每批（每个事务）重新加密的数量")
+      ->capture_default_str();
+  AddFieldCipherOption(keys_rotate_data_command, keys_rotate_data.field_cipher);
+  std::string keys_list_db = kDefaultDb;
+  auto* keys_list_command =
+      keys_command->add_subcommand("list", "列出数据密钥：范围、算法、字段值数量、未完成的轮换");
+  AddDbOption(keys_list_command, keys_list_db);
 
   auto* version_command = app.add_subcommand("version", "显示版本");
 
@@ -122,10 +209,20 @@ int main(int argc, char** argv) {
   if (migrate_command->parsed()) return xr::cli::Migrate(migrate_db);
   if (demo_command->parsed()) return xr::cli::Demo(demo);
   if (add_command->parsed()) return xr::cli::UserAdd(user_add);
+  if (user_set_command->parsed()) {
+    if (set_display_name_option->count() > 0) user_set.display_name = set_display_name;
+    if (set_unit_option->count() > 0) user_set.unit = set_unit;
+    if (set_roles_option->count() > 0) user_set.roles = set_roles;
+    return xr::cli::UserSet(user_set);
+  }
+  if (reset_password_command->parsed()) return xr::cli::UserResetPassword(user_reset_password);
+  if (reset_totp_command->parsed()) return xr::cli::UserResetTotp(user_reset_totp);
   if (role_add_command->parsed()) return xr::cli::RoleAdd(role_add);
   if (audit_verify_command->parsed()) return xr::cli::AuditVerify(audit_verify);
   if (audit_checkpoint_command->parsed()) return xr::cli::AuditCheckpoint(audit_checkpoint);
   if (keys_rotate_command->parsed()) return xr::cli::KeysRotate(keys_rotate);
+  if (keys_rotate_data_command->parsed()) return xr::cli::KeysRotateData(keys_rotate_data);
+  if (keys_list_command->parsed()) return xr::cli::KeysList(keys_list_db);
   if (version_command->parsed()) return xr::cli::Version();
   return 1;
 }

@@ -12,8 +12,16 @@ int Migrate(const std::string& url) {
   if (!db.ok()) return Fail(db.status());
   base::RealClock clock;
   auto report = store::Migrate(**db, app::AllMigrations(), clock);
+  // TOTP secrets left in plaintext by an older version are sealed (needs the master key only
+  // when there are any).
+  base::Result<std::int64_t> sealed = std::int64_t{0};
+  if (report.ok()) sealed = app::Application(**db, clock).SealPlaintextSecrets();
   (*db)->Close();
   if (!report.ok()) return Fail(report.status());
+  if (!sealed.ok()) return Fail(sealed.status());
+  if (*sealed > 0) {
+    std::cout << "已加密旧版本以明文保存的 " << *sealed << " 个动态口令密钥" << std::endl;
+  }
   if (report->applied.empty()) {
     std::cout << "数据库结构已是最新（版本 " << report->current_version << "）" << std::endl;
   } else {

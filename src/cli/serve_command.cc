@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 
 #include "app/application.h"
@@ -36,12 +38,33 @@ int Serve(const ServeOptions& options) {
     return Fail(base::InvalidArgument("--threads 须在 1–256 之间", "threads"));
   server_options.threads = size_t(options.threads);
   server_options.web_dir = options.web;
+  auto field_cipher = crypto::ParseCipher(options.field_cipher);
+  if (!field_cipher.ok()) return Fail(field_cipher.status());
+  access::SessionPolicy policy;
+  policy.password_max_age = std::chrono::days(options.password_max_age_days);
+  policy.idle_timeout = std::chrono::minutes(options.idle_timeout_minutes);
+  policy.account_lockout.max_failures = options.lockout_failures;
+  policy.account_lockout.lock_duration = std::chrono::minutes(options.lockout_minutes);
+  policy.address_lockout.lock_duration = std::chrono::minutes(options.lockout_minutes);
+  if (auto valid = access::ValidateSessionPolicy(policy); !valid.ok()) {
+    // Name the flag, as the operator typed it.
+    std::string flag = "--" + valid.field();
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    return Fail(base::InvalidArgument(flag + "：" + valid.message(), valid.field()));
+  }
 
   auto db = OpenDatabaseAt(options.db);
   if (!db.ok()) return Fail(db.status());
   base::RealClock clock;
-  app::Application application(**db, clock);
+  app::Application application(**db, clock, policy);
   if (auto current = application.CheckSchemaIsCurrent(); !current.ok()) return Fail(current);
+  application.SetFieldCipher(*field_cipher);
+  // TOTP secrets left in plaintext by an older version are sealed before serving.
+  if (auto sealed = application.SealPlaintextSecrets(); !sealed.ok()) {
+    return Fail(sealed.status());
+  } else if (*sealed > 0) {
+    std::cout << "已加密旧版本以明文保存的 " << *sealed << " 个动态口令密钥" << std::endl;
+  }
 
   http::Router router;
   application.AddRoutes(router);

@@ -64,6 +64,53 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
       {"clearance", "internal"}}.dump();
   const std::string new_user =
       Json{{"username", "matrix_user"}, {"password", kPassword}, {"roles", {"leader"}}}.dump();
+  // Account and role administration: the target account above, a business role and a built-in
+  // one (not editable), and ids that do not exist.
+  const std::string target_user = "/api/users/" + std::to_string(target->id.value());
+  std::string leader_role, sysadmin_role;
+  auto all_roles = application_->roles().List(app::CliOperator());
+  ASSERT_TRUE(all_roles.ok());
+  for (const access::Role& role : *all_roles) {
+    if (role.name == "leader") leader_role = "/api/roles/" + std::to_string(role.id);
+    if (role.name == "sysadmin") sysadmin_role = "/api/roles/" + std::to_string(role.id);
+  }
+  const std::string rename_user = Json{{"display_name", "赵六"}}.dump();
+  const std::string relabel_role = Json{{"label", "领导干部"}}.dump();
+  // 机构管理: under the city, a parent with two children (B a leaf to abolish) and a position.
+  auto city_root =
+      db().TransactValue<std::int64_t>(store::TxMode::kRead, [](store::Transaction& tx) {
+        return tx.QueryInt("SELECT MIN(id) FROM units WHERE parent_id IS NULL");
+      });
+  ASSERT_TRUE(city_root.ok());
+  auto add_unit = [&](std::optional<org::UnitId> parent, std::string code) {
+    auto unit =
+        application_->org().AddUnit(app::CliOperator(),
+                                    {parent, code, "矩阵" + code, "", org::UnitType::kGovernment,
+                                     org::UnitLevel::kMunicipal, 0},
+                                    true);
+    EXPECT_TRUE(unit.ok()) << unit.status().ToString();
+    return unit.ok() ? unit->id : org::UnitId();
+  };
+  const org::UnitId parent_id = add_unit(org::UnitId(*city_root), "MATRIX-P");
+  const org::UnitId a_id = add_unit(parent_id, "MATRIX-A"), b_id = add_unit(parent_id, "MATRIX-B");
+  auto position_id =
+      application_->org().AddPosition(app::CliOperator(), {org::PositionId(), a_id, "主任", 1, 1});
+  ASSERT_TRUE(position_id.ok());
+  const std::string unit_parent = "/api/units/" + std::to_string(parent_id.value());
+  const std::string unit_a = "/api/units/" + std::to_string(a_id.value());
+  const std::string unit_b = "/api/units/" + std::to_string(b_id.value());
+  const std::string position = "/api/positions/" + std::to_string(position_id->value());
+  const std::string new_unit = Json{
+      {"parent_id", *city_root},
+      {"code", "MATRIX-N"},
+      {"name", "矩阵新机构"},
+      {"type", "政府"},
+      {"level", "市级"}}.dump();
+  const std::string rename_unit = Json{{"name", "矩阵甲（更名）"}}.dump();
+  const std::string move_unit = Json{{"parent_id", parent_id.value()}, {"index", 1}}.dump();
+  const std::string children_order = Json{{"ids", {b_id.value(), a_id.value()}}}.dump();
+  const std::string abolish_unit = Json{{"date", "2026-11-27"}, {"reason", "机构改革"}}.dump();
+  const std::string new_position = Json{{"name", "副主任"}, {"headcount", 2}}.dump();
   //                                          anon admin security auditor ganbu dongcheng lingdao
   const std::vector<Expectation> rows = {
       {"GET", "/healthz", "/healthz", "", {200, 200, 200, 200, 200, 200, 200}},
@@ -129,6 +176,99 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
       {"POST", "/api/roles", "/api/roles", new_role, {401, 403, 201, 403, 403, 403, 403}},
       {"GET", "/api/users", "/api/users", "", {401, 200, 200, 403, 403, 403, 403}},
       {"POST", "/api/users", "/api/users", new_user, {401, 201, 403, 403, 403, 403, 403}},
+      {"PATCH",
+       "/api/users/{id:int}",
+       target_user,
+       rename_user,
+       {401, 200, 403, 403, 403, 403, 403}},
+      {"PATCH",
+       "/api/users/{id:int}",
+       "/api/users/999999",
+       rename_user,
+       {401, 404, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/api/users/{id:int}/password-reset",
+       target_user + "/password-reset",
+       "",
+       {401, 200, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/api/users/{id:int}/password-reset",
+       "/api/users/999999/password-reset",
+       "",
+       {401, 404, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/api/users/{id:int}/totp-reset",
+       target_user + "/totp-reset",
+       "",
+       {401, 204, 403, 403, 403, 403, 403}},
+      {"POST",
+       "/api/users/{id:int}/totp-reset",
+       "/api/users/999999/totp-reset",
+       "",
+       {401, 404, 403, 403, 403, 403, 403}},
+      {"PATCH",
+       "/api/roles/{id:int}",
+       leader_role,
+       relabel_role,
+       {401, 403, 200, 403, 403, 403, 403}},
+      {"PATCH",
+       "/api/roles/{id:int}",
+       sysadmin_role,
+       relabel_role,
+       {401, 403, 409, 403, 403, 403, 403}},
+      {"PATCH",
+       "/api/roles/{id:int}",
+       "/api/roles/999999",
+       relabel_role,
+       {401, 403, 404, 403, 403, 403, 403}},
+      {"GET",
+       "/api/settings/security",
+       "/api/settings/security",
+       "",
+       {401, 403, 200, 403, 403, 403, 403}},
+      // 机构管理: reads need org.read, changes org.write (系统管理员 and 干部工作人员). The second
+      // writer finds the first one's change done: a duplicate code, an abolished unit, a gone
+      // position.
+      {"GET", "/api/units/{id:int}", unit_a, "", {401, 200, 403, 403, 200, 200, 200}},
+      {"GET", "/api/units/{id:int}", "/api/units/999999", "", {401, 404, 403, 403, 404, 404, 404}},
+      {"GET",
+       "/api/units/{id:int}/history",
+       unit_a + "/history",
+       "",
+       {401, 200, 403, 403, 200, 200, 200}},
+      {"POST", "/api/units", "/api/units", new_unit, {401, 201, 403, 403, 409, 403, 403}},
+      {"PATCH", "/api/units/{id:int}", unit_a, rename_unit, {401, 200, 403, 403, 200, 403, 403}},
+      {"PATCH",
+       "/api/units/{id:int}",
+       "/api/units/999999",
+       rename_unit,
+       {401, 404, 403, 403, 404, 403, 403}},
+      {"POST",
+       "/api/units/{id:int}/move",
+       unit_a + "/move",
+       move_unit,
+       {401, 200, 403, 403, 200, 403, 403}},
+      {"PUT",
+       "/api/units/{id:int}/children-order",
+       unit_parent + "/children-order",
+       children_order,
+       {401, 204, 403, 403, 204, 403, 403}},
+      {"POST",
+       "/api/units/{id:int}/abolish",
+       unit_b + "/abolish",
+       abolish_unit,
+       {401, 200, 403, 403, 409, 403, 403}},
+      {"POST",
+       "/api/units/{id:int}/positions",
+       unit_a + "/positions",
+       new_position,
+       {401, 201, 403, 403, 201, 403, 403}},
+      {"PATCH",
+       "/api/positions/{id:int}",
+       position,
+       Json{{"headcount", 2}}.dump(),
+       {401, 200, 403, 403, 200, 403, 403}},
+      {"DELETE", "/api/positions/{id:int}", position, "", {401, 204, 403, 403, 404, 403, 403}},
   };
   std::set<std::pair<std::string, std::string>> covered;
   for (const Expectation& row : rows) {
