@@ -25,6 +25,7 @@ import { canReadAudit } from '../src/api/audit'
 import ProofDialog from '../src/views/audit/ProofDialog.vue'
 import AuditLogView from '../src/views/audit/AuditLogView.vue'
 import { useSessionStore } from '../src/stores/session'
+import { KNOWN_ACTIONS, KNOWN_OBJECT_TYPES } from '../src/views/audit/labels'
 
 // ---- An independent RFC 6962 reference, on node's SHA-256 ----
 const H = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest()
@@ -372,4 +373,17 @@ describe('AuditLogView access', () => {
     expect(wrapper.find('[data-testid="checkpoint-size"]').text()).toBe('13')
     wrapper.unmount()
   }, 60_000)
+})
+
+describe('labels of the record', () => {
+  it('every action and object type offered in the filters has a Chinese and an English name', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const code of KNOWN_ACTIONS) {
+        expect(i18n.global.te(`audit.actions.${code.replace(/\./g, '_')}`, locale), `${locale} ${code}`).toBe(true)
+      }
+      for (const code of KNOWN_OBJECT_TYPES) {
+        expect(i18n.global.te(`audit.objectTypes.${code}`, locale), `${locale} ${code}`).toBe(true)
+      }
+    }
+  })
 })

@@ -17,9 +17,35 @@ export const KNOWN_ACTIONS = [
   'user.password_change',
   'user.totp_enrol',
   'user.totp_enable',
+  'user.update',
+  'user.password_reset',
+  'user.totp_reset',
+  'role.update',
+  'session.sign_out',
+  'unit.update',
+  'unit.move',
+  'unit.reorder',
+  'unit.abolish',
+  'position.update',
+  'position.abolish',
+  'keys.rotate',
+  'keys.rotate_data.start',
+  'keys.rotate_data.finish',
+  'keys.seal',
 ] as const
 
-export const KNOWN_OBJECT_TYPES = ['cadre', 'user', 'role', 'unit', 'position', 'session', 'database'] as const
+export const KNOWN_OBJECT_TYPES = [
+  'cadre',
+  'user',
+  'role',
+  'unit',
+  'position',
+  'session',
+  'database',
+  'master_key',
+  'data_key',
+  'users',
+] as const
 
 export function actionLabel(t: Translate, action: string): string {
   const key = `audit.actions.${action.replace(/\./g, '_')}`
