@@ -194,21 +194,23 @@ base::Result<User> AccessRepository::FindUserByName(std::string_view username) {
 }
 
 base::Result<std::optional<std::int64_t>> AccessRepository::ResolveUnit(const UnitChoice& unit) {
-  if (unit.id) {
-    ASSIGN_OR_RETURN(std::int64_t count,
-                     tx_.QueryInt("SELECT COUNT(*) FROM units WHERE id = ?", {*unit.id}));
-    if (count == 0) {
-      return base::InvalidArgument("机构不存在：" + std::to_string(*unit.id), "unit_id");
-    }
-    return unit.id;
+  const bool by_id = unit.id.has_value();
+  if (!by_id && (!unit.code || unit.code->empty())) return std::optional<std::int64_t>();
+  const std::string field = by_id ? "unit_id" : "unit_code";
+  const std::string named = by_id ? std::to_string(*unit.id) : *unit.code;
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   tx_.Query(by_id ? "SELECT id, name, abolished_on FROM units WHERE id = ?"
+                                   : "SELECT id, name, abolished_on FROM units WHERE code = ?",
+                             {by_id ? store::Value(*unit.id) : store::Value(*unit.code)}));
+  if (rows.empty()) {
+    return base::InvalidArgument((by_id ? "机构不存在：" : "机构编码不存在：") + named, field);
   }
-  if (unit.code && !unit.code->empty()) {
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     tx_.Query("SELECT id FROM units WHERE code = ?", {*unit.code}));
-    if (rows.empty()) return base::InvalidArgument("机构编码不存在：" + *unit.code, "unit_code");
-    return std::optional<std::int64_t>(rows[0].Int(0));
+  // An abolished (撤销) unit keeps its history but takes no new members.
+  if (rows[0].OptionalText(2)) {
+    return base::InvalidArgument(
+        "机构已撤销，不能再作为用户所在机构：" + rows[0].Text(1) + "（" + named + "）", field);
   }
-  return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(rows[0].Int(0));
 }
 
 base::Status AccessRepository::UpdateProfile(UserId id, std::string_view display_name,

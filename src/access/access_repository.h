@@ -75,7 +75,7 @@ class AccessRepository {
   base::Result<User> FindUser(UserId id);
   base::Result<User> FindUserByName(std::string_view username);
   // The unit's id (nullopt for "no unit"); InvalidArgument (field "unit_id" or "unit_code")
-  // when it does not exist.
+  // when it does not exist or has been abolished (撤销).
   base::Result<std::optional<std::int64_t>> ResolveUnit(const UnitChoice& unit);
   base::Status UpdateProfile(UserId id, std::string_view display_name,
                              std::optional<std::int64_t> unit_id, bool disabled);

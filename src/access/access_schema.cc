@@ -55,10 +55,10 @@ CREATE INDEX login_log_address_at ON login_log(remote_address, at);
 CREATE INDEX login_log_at ON login_log(at);
 )sql",
        ""},
-      // The user's unit becomes a reference to units(id) (the code was text checked only at
-      // creation, and went stale when a unit was re-coded); existing codes are carried over.
+      // The user's unit becomes a reference to units(id) (the code was text, checked only at
+      // creation, so nothing kept it pointing at a unit); existing codes are carried over.
       // lockout_cleared_at: an administrator's password reset; earlier failures stop counting.
-      {2026112760, "access: users.unit_id references units; lockout cleared by a reset", R"sql(
+      {2026112860, "access: users.unit_id references units; lockout cleared by a reset", R"sql(
 ALTER TABLE users ADD COLUMN unit_id BIGINT REFERENCES units(id);
 UPDATE users SET unit_id = (SELECT un.id FROM units un WHERE un.code = users.unit_code);
 ALTER TABLE users DROP COLUMN unit_code;

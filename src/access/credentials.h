@@ -46,9 +46,7 @@ std::string_view PasswordChangeName(PasswordChange change);
 
 class CredentialRepository {
  public:
-  // Seals and opens TOTP secrets with crypto::ProcessKeyring() (the composition root's keyring).
-  explicit CredentialRepository(store::Transaction& tx)
-      : CredentialRepository(tx, crypto::ProcessKeyring()) {}
+  // TOTP secrets are sealed and opened with `keyring`'s "system" data key.
   CredentialRepository(store::Transaction& tx, const crypto::Keyring& keyring)
       : tx_(tx), keyring_(keyring) {}
 

@@ -57,9 +57,10 @@ base::Status ValidateSessionPolicy(const SessionPolicy& policy) {
   return base::Status::Ok();
 }
 
-SessionService::SessionService(store::Database& db, const base::Clock& clock, SessionPolicy policy,
+SessionService::SessionService(store::Database& db, const base::Clock& clock,
+                               const crypto::Keyring& keyring, SessionPolicy policy,
                                const Recorder* recorder)
-    : db_(db), clock_(clock), policy_(std::move(policy)), recorder_(recorder) {
+    : db_(db), clock_(clock), keyring_(keyring), policy_(std::move(policy)), recorder_(recorder) {
   auto decoy = HashPassword(RandomToken(16));
   decoy_hash_ = decoy.ok() ? *decoy : std::string();
 }
@@ -102,7 +103,8 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
         auto credentials = AccessRepository(tx).FindCredentials(request.username);
         if (credentials.ok()) {
           out.credentials = std::move(credentials).value();
-          ASSIGN_OR_RETURN(out.state, CredentialRepository(tx).Find(out.credentials->user.id));
+          ASSIGN_OR_RETURN(out.state,
+                           CredentialRepository(tx, keyring_).Find(out.credentials->user.id));
         } else if (credentials.status().code() != base::StatusCode::kNotFound) {
           return credentials.status();
         }
@@ -191,7 +193,8 @@ base::Result<SignInResult> SessionService::SignIn(const SignInRequest& request,
                                              request.remote_address, now, result.expires_at,
                                              request.user_agent));
     if (totp_step)
-      RETURN_IF_ERROR(CredentialRepository(tx).SetTotpLastStep(result.user.id, *totp_step));
+      RETURN_IF_ERROR(
+          CredentialRepository(tx, keyring_).SetTotpLastStep(result.user.id, *totp_step));
     RETURN_IF_ERROR(LoginLogRepository(tx).Insert(attempt));
     return Audit(tx, actor, "session.sign_in", "user", std::to_string(result.user.id.value()),
                  {{"result", "success"}, {"username", attempt.username}});
@@ -210,7 +213,7 @@ base::Result<AuthenticatedSession> SessionService::Authenticate(std::string_view
       store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<Found> {
         Found out;
         ASSIGN_OR_RETURN(out.session, AccessRepository(tx).FindSession(digest));
-        ASSIGN_OR_RETURN(out.state, CredentialRepository(tx).Find(out.session.user.id));
+        ASSIGN_OR_RETURN(out.state, CredentialRepository(tx, keyring_).Find(out.session.user.id));
         return out;
       });
   if (!found.ok()) {
@@ -262,10 +265,11 @@ base::Status SessionService::ChangePassword(const Actor& actor, std::string_view
   if (!actor.user_id.valid()) return base::PermissionDenied("该操作者没有登录密码");
   if (old_password.empty()) return base::InvalidArgument("请输入原密码", "old_password");
   if (new_password.empty()) return base::InvalidArgument("请输入新密码", "new_password");
-  ASSIGN_OR_RETURN(CredentialState state, db_.TransactValue<CredentialState>(
-                                              store::TxMode::kRead, [&](store::Transaction& tx) {
-                                                return CredentialRepository(tx).Find(actor.user_id);
-                                              }));
+  ASSIGN_OR_RETURN(
+      CredentialState state,
+      db_.TransactValue<CredentialState>(store::TxMode::kRead, [&](store::Transaction& tx) {
+        return CredentialRepository(tx, keyring_).Find(actor.user_id);
+      }));
   if (!VerifyPassword(state.password_hash, old_password)) {
     return base::InvalidArgument("原密码不正确", "old_password");
   }
@@ -279,7 +283,7 @@ base::Status SessionService::ChangePassword(const Actor& actor, std::string_view
   const base::Timestamp now = clock_.Now();
   const std::string keep = TokenDigest(current_token);
   return db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
-    RETURN_IF_ERROR(CredentialRepository(tx).SetPassword(actor.user_id, hash, now));
+    RETURN_IF_ERROR(CredentialRepository(tx, keyring_).SetPassword(actor.user_id, hash, now));
     RETURN_IF_ERROR(
         Audit(tx, actor, "user.password_change", "user", std::to_string(actor.user_id.value())));
     // Whoever else holds a session of this account loses it with the old password.
@@ -371,7 +375,7 @@ base::Result<TotpEnrolment> SessionService::BeginTotpEnrolment(const Actor& acto
   if (!actor.user_id.valid()) return base::PermissionDenied("该操作者不能绑定动态口令");
   return db_.TransactValue<TotpEnrolment>(
       store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<TotpEnrolment> {
-        CredentialRepository credentials(tx);
+        CredentialRepository credentials(tx, keyring_);
         ASSIGN_OR_RETURN(CredentialState state, credentials.Find(actor.user_id));
         if (state.totp_enabled) return base::FailedPrecondition("已启用动态口令");
         TotpEnrolment out;
@@ -390,7 +394,7 @@ base::Status SessionService::ConfirmTotp(const Actor& actor, std::string_view co
   if (code.empty()) return base::InvalidArgument("请输入动态口令", "code");
   const base::Timestamp now = clock_.Now();
   return db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
-    CredentialRepository credentials(tx);
+    CredentialRepository credentials(tx, keyring_);
     ASSIGN_OR_RETURN(CredentialState state, credentials.Find(actor.user_id));
     if (state.totp_enabled) return base::FailedPrecondition("已启用动态口令");
     if (state.totp_secret.empty()) {

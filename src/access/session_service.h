@@ -18,6 +18,7 @@
 #include "access/recorder.h"
 #include "access/user.h"
 #include "base/clock.h"
+#include "crypto/keyring.h"
 #include "store/database.h"
 
 namespace xr::access {
@@ -89,8 +90,9 @@ class SessionService {
  public:
   // With a `recorder`, sign-in attempts, password changes, TOTP enrolment and ended sessions also
   // write their entry in the full-process record (全程记实), in the same transaction.
-  SessionService(store::Database& db, const base::Clock& clock, SessionPolicy policy = {},
-                 const Recorder* recorder = nullptr);
+  // `keyring` seals and opens the TOTP secrets.
+  SessionService(store::Database& db, const base::Clock& clock, const crypto::Keyring& keyring,
+                 SessionPolicy policy = {}, const Recorder* recorder = nullptr);
 
   // Every attempt is written to the login log (the success in the same transaction as the new
   // session). Errors:
@@ -160,6 +162,7 @@ class SessionService {
 
   store::Database& db_;
   const base::Clock& clock_;
+  const crypto::Keyring& keyring_;
   SessionPolicy policy_;
   const Recorder* recorder_;
   std::string decoy_hash_;  // verified against when the user does not exist

@@ -28,8 +28,8 @@ base::Result<User> UserService::Add(const Actor& actor, NewUser request) {
         ASSIGN_OR_RETURN(std::vector<Role> grants, RoleRepository(tx).FindByNames(request.roles));
         RETURN_IF_ERROR(CheckSeparationOfDuties(grants));
         ASSIGN_OR_RETURN(UserId id, users.InsertUser(request, hash, now));
-        RETURN_IF_ERROR(
-            CredentialRepository(tx).SetMustChangePassword(id, request.must_change_password));
+        RETURN_IF_ERROR(CredentialRepository(tx, keyring_)
+                            .SetMustChangePassword(id, request.must_change_password));
         Recorder::Details details;
         for (const std::string& role : request.roles) details.emplace_back("role", role);
         RETURN_IF_ERROR(
@@ -106,7 +106,7 @@ base::Result<PasswordReset> UserService::ResetPassword(const Actor& actor, UserI
     AccessRepository users(tx);
     ASSIGN_OR_RETURN(bool exists, users.UserExists(id));
     if (!exists) return base::NotFound("用户不存在");
-    CredentialRepository credentials(tx);
+    CredentialRepository credentials(tx, keyring_);
     RETURN_IF_ERROR(credentials.SetPassword(id, hash, now));
     RETURN_IF_ERROR(credentials.SetMustChangePassword(id, true));
     RETURN_IF_ERROR(users.ClearLockout(id, now));
@@ -124,7 +124,7 @@ base::Status UserService::ResetTotp(const Actor& actor, UserId id) {
   return db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
     ASSIGN_OR_RETURN(bool exists, AccessRepository(tx).UserExists(id));
     if (!exists) return base::NotFound("用户不存在");
-    CredentialRepository credentials(tx);
+    CredentialRepository credentials(tx, keyring_);
     ASSIGN_OR_RETURN(CredentialState state, credentials.Find(id));
     RETURN_IF_ERROR(credentials.DisableTotp(id));
     return recorder_.Write(tx, actor, "user.totp_reset", "user", std::to_string(id.value()),

@@ -9,6 +9,7 @@
 #include "access/recorder.h"
 #include "access/user.h"
 #include "base/clock.h"
+#include "crypto/keyring.h"
 #include "store/database.h"
 
 namespace xr::access {
@@ -23,8 +24,10 @@ struct PasswordReset {
 
 class UserService {
  public:
-  UserService(store::Database& db, const base::Clock& clock, const Recorder& recorder)
-      : db_(db), clock_(clock), recorder_(recorder) {}
+  // `keyring` seals the TOTP secrets (cleared by ResetTotp).
+  UserService(store::Database& db, const base::Clock& clock, const crypto::Keyring& keyring,
+              const Recorder& recorder)
+      : db_(db), clock_(clock), keyring_(keyring), recorder_(recorder) {}
 
   // Creates an account. PermissionDenied without user.manage; InvalidArgument per
   // ValidateNewUser or 三员分立 (field "roles"); NotFound (field "roles") for a role that does
@@ -68,6 +71,7 @@ class UserService {
  private:
   store::Database& db_;
   const base::Clock& clock_;
+  const crypto::Keyring& keyring_;
   const Recorder& recorder_;
 };
 

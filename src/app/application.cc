@@ -64,19 +64,13 @@ Application::Application(store::Database& db, const base::Clock& clock,
       clock_(clock),
       audit_log_(audit::KeyFilePath(), clock),
       keyring_(),
-      users_(db, clock, audit_log_),
+      users_(db, clock, keyring_, audit_log_),
       roles_(db, clock, audit_log_, AllPermissions(), UnitExists),
-      sessions_(db, clock, std::move(session_policy), &audit_log_),
+      sessions_(db, clock, keyring_, std::move(session_policy), &audit_log_),
       org_(db, clock, audit_log_),
       cadres_(db, clock, audit_log_, &keyring_),
       overview_(db),
-      audit_(db, audit_log_) {
-  crypto::InstallProcessKeyring(&keyring_);
-}
-
-Application::~Application() {
-  if (&crypto::ProcessKeyring() == &keyring_) crypto::InstallProcessKeyring(nullptr);
-}
+      audit_(db, audit_log_) {}
 
 base::Status Application::CheckSchemaIsCurrent() {
   ASSIGN_OR_RETURN(std::vector<std::int64_t> applied, store::AppliedVersions(db_));

@@ -34,8 +34,6 @@ class Application {
   Application(store::Database& db, const base::Clock& clock,
               access::SessionPolicy session_policy = {});
 
-  ~Application();
-
   // FailedPrecondition "数据库结构不是最新…" when migrations are pending or unknown.
   base::Status CheckSchemaIsCurrent();
   // Seals secrets stored in plaintext by older versions (TOTP secrets), with one `keys.seal`
@@ -65,7 +63,6 @@ class Application {
   audit::AuditLog audit_log_;
   // The master key of encryption at rest: XUANREN_MASTER_KEY, else crypto::MasterKeyFilePath()
   // (XUANREN_MASTER_KEY_FILE or data/master.key), read — or created 0600 — on first use.
-  // Installed as crypto::ProcessKeyring() while this Application lives (TOTP secrets).
   crypto::Keyring keyring_;
   access::UserService users_;
   access::RoleService roles_;

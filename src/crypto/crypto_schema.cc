@@ -4,12 +4,22 @@ namespace xr::crypto {
 
 std::vector<store::Migration> Migrations() {
   return {
+      // One data key per scope ("unit:<managing unit id>" or "none"), stored only wrapped by the
+      // master key (which never enters the database).
+      {2026112830, "crypto: wrapped data keys per 管理权限", R"sql(
+CREATE TABLE data_keys (
+  id {{IDENTITY}},
+  scope TEXT {{BYTEWISE}} NOT NULL UNIQUE,
+  wrapped TEXT NOT NULL
+);
+)sql",
+       ""},
       // Data-key rotation (rotation.h): one row per scope whose old key is being replaced, with
       // the durable cursor that lets an interrupted run resume: the sealed column being scanned
       // ("table.column", '' = the first of kSealedColumns) and the last row id re-encrypted.
-      // At most one unfinished rotation per scope. (data_keys itself is created by 2026112830,
-      // which on a new database runs after this step, so nothing here refers to it.)
-      {2026112750, "crypto: resumable data-key rotations", R"sql(
+      // At most one unfinished rotation per scope. A key's cipher travels inside its
+      // authenticated wrapping (sealed.h), not in a column an attacker could edit.
+      {2026112850, "crypto: resumable data-key rotations", R"sql(
 CREATE TABLE key_rotations (
   id {{IDENTITY}},
   scope TEXT {{BYTEWISE}} NOT NULL,
@@ -24,16 +34,6 @@ CREATE TABLE key_rotations (
   finished_at TEXT
 );
 CREATE UNIQUE INDEX key_rotations_open_scope ON key_rotations (scope) WHERE finished_at IS NULL;
-)sql",
-       ""},
-      // One data key per scope ("unit:<managing unit id>" or "none"), stored only wrapped by the
-      // master key (which never enters the database).
-      {2026112830, "crypto: wrapped data keys per 管理权限", R"sql(
-CREATE TABLE data_keys (
-  id {{IDENTITY}},
-  scope TEXT {{BYTEWISE}} NOT NULL UNIQUE,
-  wrapped TEXT NOT NULL
-);
 )sql",
        ""},
   };

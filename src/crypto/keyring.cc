@@ -58,20 +58,6 @@ void Keyring::Reload() const {
   master_.reset();
 }
 
-namespace {
-
-std::atomic<const Keyring*> installed_keyring{nullptr};
-
-}  // namespace
-
-const Keyring& ProcessKeyring() {
-  if (const Keyring* keyring = installed_keyring.load()) return *keyring;
-  static const Keyring configured;
-  return configured;
-}
-
-void InstallProcessKeyring(const Keyring* keyring) { installed_keyring.store(keyring); }
-
 DataKeys::~DataKeys() {
   for (auto& [id, key] : cache_) sodium_memzero(key.key.data(), key.key.size());
 }

@@ -70,13 +70,6 @@ class Keyring {
   mutable std::atomic<Cipher> new_key_cipher_{Cipher::kXChaCha20Poly1305};
 };
 
-// The keyring for secrets sealed below the composition root, where no service holds one (the
-// TOTP secrets in access/credentials.cc): the one installed by the composition root
-// (app::Application installs its own), else a process-wide Keyring() as configured.
-const Keyring& ProcessKeyring();
-// Installs `keyring` (nullptr: back to the default); the caller keeps it alive while installed.
-void InstallProcessKeyring(const Keyring* keyring);
-
 // Data keys within one transaction; unwrapped keys are cached for this object's life only.
 class DataKeys {
  public:

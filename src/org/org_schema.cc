@@ -33,7 +33,7 @@ CREATE INDEX positions_unit ON positions(unit_id, sort_order);
        ""},
       // 机构管理: abolished units and positions are kept (cadres, appointments and history point
       // to them); each unit's change history is its readable 沿革, besides the audit record.
-      {2026112740, "org: abolition and unit history", R"sql(
+      {2026112840, "org: abolition and unit history", R"sql(
 ALTER TABLE units ADD COLUMN abolished_on TEXT;
 ALTER TABLE units ADD COLUMN abolish_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE positions ADD COLUMN abolished_at TEXT;

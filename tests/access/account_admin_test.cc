@@ -64,7 +64,7 @@ class AccountAdminTest : public xr::testing::DatabaseTest {
     ASSERT_TRUE(xr::testing::SetUpAccess(db(), clock_).ok());
     city_ = *InsertUnit(db(), "JH", "江华市");
     bureau_ = *InsertUnit(db(), "JH01", "江华市财政局", city_);
-    users_ = std::make_unique<UserService>(db(), clock_, *audit_);
+    users_ = std::make_unique<UserService>(db(), clock_, xr::testing::TestKeyring(), *audit_);
     roles_ = std::make_unique<RoleService>(
         db(), clock_, *audit_, kKnownPermissions,
         [](store::Transaction& tx, std::string_view code) -> base::Result<bool> {
@@ -72,7 +72,8 @@ class AccountAdminTest : public xr::testing::DatabaseTest {
                            tx.QueryInt("SELECT COUNT(*) FROM units WHERE code = ?", {code}));
           return n > 0;
         });
-    sessions_ = std::make_unique<SessionService>(db(), clock_, SessionPolicy{}, audit_.get());
+    sessions_ = std::make_unique<SessionService>(db(), clock_, xr::testing::TestKeyring(),
+                                                 SessionPolicy{}, audit_.get());
     ASSERT_TRUE(roles_
                     ->Add(xr::testing::Operator(),
                           {"reader", "查阅", {"cadre.read"}, ScopeRule{}, Clearance::kInternal})
@@ -439,6 +440,46 @@ TEST_P(AccountAdminTest, TheUnitIsAReferenceTheActorCarries) {
   }
 }
 
+TEST_P(AccountAdminTest, AnAbolishedUnitTakesNoNewMembers) {
+  const std::int64_t abolished = *InsertUnit(db(), "JH09", "江华市原粮食局", city_);
+  ASSERT_TRUE(
+      db().Transact(store::TxMode::kWrite,
+                    [&](store::Transaction& tx) {
+                      return tx
+                          .Execute(
+                              "UPDATE units SET abolished_on = '2026-01-01', abolish_reason = "
+                              "'机构改革' WHERE id = ?",
+                              {abolished})
+                          .status();
+                    })
+          .ok());
+  const UserId lisi = AddUser("lisi", {"reader"});
+  const Actor admin = ActorOf("admin");
+  struct Case {
+    std::string_view what;
+    UnitChoice unit;
+    std::string field;
+  };
+  const Case cases[] = {
+      {"by id", {abolished, std::nullopt}, "unit_id"},
+      {"by code", {std::nullopt, "JH09"}, "unit_code"},
+  };
+  for (const Case& c : cases) {
+    UserChange change;
+    change.unit = c.unit;
+    auto result = users_->Update(admin, lisi, change);
+    EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument) << c.what;
+    EXPECT_EQ(result.status().field(), c.field) << c.what;
+    EXPECT_NE(result.status().message().find("机构已撤销"), std::string::npos) << c.what;
+  }
+  EXPECT_FALSE(ActorOf("lisi").unit_id.has_value());
+  // A live unit is still accepted.
+  UserChange to_bureau;
+  to_bureau.unit = UnitChoice{bureau_, std::nullopt};
+  ASSERT_TRUE(users_->Update(admin, lisi, to_bureau).ok());
+  EXPECT_EQ(ActorOf("lisi").unit_id, bureau_);
+}
+
 TEST_P(AccountAdminTest, RoleChangesTakeEffectOnTheNextRequest) {
   auto session = sessions_->SignIn("zhangsan", kPassword, "10.0.0.5");
   ASSERT_TRUE(session.ok());
@@ -530,7 +571,7 @@ TEST_P(AccountAdminTest, SignOutIsRecorded) {
 TEST_P(AccountAdminTest, ThePolicyIsReadBySecurityAdministratorsOnly) {
   SessionPolicy policy;
   policy.idle_timeout = 10min;
-  SessionService configured(db(), clock_, policy, audit_.get());
+  SessionService configured(db(), clock_, xr::testing::TestKeyring(), policy, audit_.get());
   auto read = configured.Policy(ActorOf("security"));
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(read->idle_timeout, 10min);
@@ -555,7 +596,7 @@ TEST_P(UnitMigrationTest, UnitCodesBecomeReferences) {
                              cadre::Migrations(), audit::Migrations()});
   std::vector<store::Migration> before;
   for (const store::Migration& m : all) {
-    if (m.version < 2026112760) before.push_back(m);
+    if (m.version < 2026112860) before.push_back(m);
   }
   ASSERT_TRUE(store::Migrate(db(), before, clock).ok());
   const std::int64_t unit = *InsertUnit(db(), "JH02", "江华市教育局");

@@ -30,12 +30,12 @@ class SessionServiceTest : public xr::testing::DatabaseTest {
                             .status();
                       })
             .ok());
-    UserService users(db(), clock_, *audit_);
+    UserService users(db(), clock_, xr::testing::TestKeyring(), *audit_);
     ASSERT_TRUE(users
                     .Add(xr::testing::Operator(),
                          {"zhangsan", "张三", "Ganbu2026", {"cadre_officer"}, "JH0102"})
                     .ok());
-    sessions_ = std::make_unique<SessionService>(db(), clock_);
+    sessions_ = std::make_unique<SessionService>(db(), clock_, xr::testing::TestKeyring());
   }
 
   base::FakeClock clock_{*base::Timestamp::Parse("2026-11-27T01:00:00Z")};
@@ -100,7 +100,7 @@ TEST_P(SessionServiceTest, GarbageTokensAreUnauthenticated) {
 }
 
 TEST_P(SessionServiceTest, UserServiceChecksRolesAndDuplicates) {
-  UserService users(db(), clock_, *audit_);
+  UserService users(db(), clock_, xr::testing::TestKeyring(), *audit_);
   Actor officer = xr::testing::MakeActor("zhangsan", {"cadre.read", "org.read"});
   EXPECT_EQ(users.Add(officer, {"lisi", "李四", "Ganbu2026", {"leader"}, {}}).status().code(),
             base::StatusCode::kPermissionDenied);
@@ -116,7 +116,7 @@ TEST_P(SessionServiceTest, UserServiceChecksRolesAndDuplicates) {
 }
 
 TEST_P(SessionServiceTest, GrantsComeFromTheStoredRoles) {
-  UserService users(db(), clock_, *audit_);
+  UserService users(db(), clock_, xr::testing::TestKeyring(), *audit_);
   // Unknown roles and two of the three separated administrator roles are refused.
   auto unknown =
       users.Add(xr::testing::Operator(), {"wangwu", "王五", "Ganbu2026", {"superuser"}, {}});

@@ -24,11 +24,11 @@ class SignInHardeningTest : public xr::testing::DatabaseTest {
     if (HasFatalFailure()) return;
     ASSERT_TRUE(xr::testing::SetUpAccess(db(), clock_).ok());
     zhangsan_ = AddUser("zhangsan", false);
-    sessions_ = std::make_unique<SessionService>(db(), clock_);
+    sessions_ = std::make_unique<SessionService>(db(), clock_, xr::testing::TestKeyring());
   }
 
   UserId AddUser(std::string name, bool must_change) {
-    UserService users(db(), clock_, *audit_);
+    UserService users(db(), clock_, xr::testing::TestKeyring(), *audit_);
     NewUser user{name, "", std::string(kPassword), {"cadre_officer"}, {}};
     user.must_change_password = must_change;
     auto created = users.Add(xr::testing::Operator(), user);
@@ -232,7 +232,7 @@ TEST_P(SignInHardeningTest, PasswordsExpireOnDayNinety) {
   // 0 turns expiry off.
   SessionPolicy never;
   never.password_max_age = std::chrono::days(0);
-  SessionService lenient(db(), clock_, never);
+  SessionService lenient(db(), clock_, xr::testing::TestKeyring(), never);
   EXPECT_EQ(lenient.SignIn("zhangsan", "Xinmima2027", "10.0.0.1")->password_change,
             PasswordChange::kNone);
 }

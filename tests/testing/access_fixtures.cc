@@ -12,10 +12,12 @@
 
 namespace xr::testing {
 
+const crypto::Keyring& TestKeyring() {
+  static const crypto::Keyring keyring(crypto::RandomKey());
+  return keyring;
+}
+
 base::Status SetUpAccess(store::Database& db, const base::Clock& clock) {
-  // TOTP secrets are sealed with the process keyring: a throw-away master key, never data/.
-  static const crypto::Keyring test_keyring(crypto::RandomKey());
-  crypto::InstallProcessKeyring(&test_keyring);
   RETURN_IF_ERROR(store::Migrate(
       db,
       store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
