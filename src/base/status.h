@@ -73,10 +73,13 @@ class [[nodiscard]] Result {
   }
 
   bool ok() const { return std::holds_alternative<T>(data_); }
-  const Status& status() const {
+  const Status& status() const& {
     static const Status kOk;
     return ok() ? kOk : std::get<Status>(data_);
   }
+  // By value from a temporary, so `RETURN_IF_ERROR(F().status())` never holds a reference into
+  // a Result that is already gone.
+  Status status() && { return ok() ? Status() : std::get<Status>(std::move(data_)); }
   T& value() & { return std::get<T>(data_); }
   const T& value() const& { return std::get<T>(data_); }
   T&& value() && { return std::get<T>(std::move(data_)); }

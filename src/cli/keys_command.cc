@@ -18,20 +18,17 @@ int KeysRotate(const KeysRotateOptions& options) {
   }
   const std::string key_file =
       options.key_file.empty() ? crypto::MasterKeyFilePath() : options.key_file;
-  auto db = OpenDatabaseAt(options.db);
-  if (!db.ok()) return Fail(db.status());
-  base::RealClock clock;
-  app::Application application(**db, clock);
-  if (base::Status current = application.CheckSchemaIsCurrent(); !current.ok()) {
-    return Fail(current);
-  }
+  auto opened = OpenApplication(options.db);
+  if (!opened.ok()) return Fail(opened.status());
+  store::Database& db = *(*opened)->db;
+  app::Application& application = *(*opened)->application;
   const access::Actor actor = app::CliOperator();
   auto report =
-      crypto::RotateMasterKey(**db, key_file, [&](store::Transaction& tx, std::int64_t count) {
+      crypto::RotateMasterKey(db, key_file, [&](store::Transaction& tx, std::int64_t count) {
         return application.audit_log().Write(tx, actor, "keys.rotate", "master_key", "master",
                                              {{"data_keys", std::to_string(count)}});
       });
-  (*db)->Close();
+  db.Close();
   if (!report.ok()) return Fail(report.status());
   std::cout << "主密钥已轮换：" << report->data_keys
             << " 个数据密钥已用新主密钥重新包裹，新主密钥在 " << key_file << std::endl;
@@ -48,13 +45,10 @@ int KeysRotateData(const KeysRotateDataOptions& options) {
   }
   auto cipher = crypto::ParseCipher(options.field_cipher);
   if (!cipher.ok()) return Fail(cipher.status());
-  auto db = OpenDatabaseAt(options.db);
-  if (!db.ok()) return Fail(db.status());
-  base::RealClock clock;
-  app::Application application(**db, clock);
-  if (base::Status current = application.CheckSchemaIsCurrent(); !current.ok()) {
-    return Fail(current);
-  }
+  auto opened = OpenApplication(options.db);
+  if (!opened.ok()) return Fail(opened.status());
+  store::Database& db = *(*opened)->db;
+  app::Application& application = *(*opened)->application;
   const access::Actor actor = app::CliOperator();
   crypto::DataKeyRotationOptions rotation;
   rotation.scopes = options.scopes;
@@ -80,8 +74,9 @@ int KeysRotateData(const KeysRotateDataOptions& options) {
          {"cipher", std::string(crypto::CipherName(e.cipher))},
          {"values", std::to_string(e.values)}});
   };
-  auto report = crypto::RotateDataKeys(**db, application.keyring(), clock, rotation, hooks);
-  (*db)->Close();
+  auto report =
+      crypto::RotateDataKeys(db, application.keyring(), (*opened)->clock, rotation, hooks);
+  db.Close();
   if (!report.ok()) {
     const int code = Fail(report.status());
     if (report.status().field().empty()) {  // not bad input: a rotation may be under way
@@ -103,16 +98,12 @@ int KeysRotateData(const KeysRotateDataOptions& options) {
 }
 
 int KeysList(const std::string& url) {
-  auto db = OpenDatabaseAt(url);
-  if (!db.ok()) return Fail(db.status());
-  base::RealClock clock;
-  app::Application application(**db, clock);
-  if (base::Status current = application.CheckSchemaIsCurrent(); !current.ok()) {
-    return Fail(current);
-  }
-  auto keys = (*db)->TransactValue<std::vector<crypto::DataKeyInfo>>(
+  auto opened = OpenApplication(url);
+  if (!opened.ok()) return Fail(opened.status());
+  store::Database& db = *(*opened)->db;
+  auto keys = db.TransactValue<std::vector<crypto::DataKeyInfo>>(
       store::TxMode::kRead, [](store::Transaction& tx) { return crypto::ListDataKeys(tx); });
-  (*db)->Close();
+  db.Close();
   if (!keys.ok()) return Fail(keys.status());
   if (keys->empty()) {
     std::cout << "没有数据密钥（尚无加密字段）" << std::endl;

@@ -1,7 +1,6 @@
 #include <iostream>
 
 #include "app/application.h"
-#include "base/clock.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
 
@@ -21,13 +20,12 @@ int RoleAdd(const RoleAddOptions& options) {
   if (!clearance.ok()) return Fail(clearance.status());
   role.clearance = *clearance;
 
-  auto db = OpenDatabaseAt(options.db);
-  if (!db.ok()) return Fail(db.status());
-  base::RealClock clock;
-  app::Application application(**db, clock);
-  if (auto current = application.CheckSchemaIsCurrent(); !current.ok()) return Fail(current);
+  auto opened = OpenApplication(options.db);
+  if (!opened.ok()) return Fail(opened.status());
+  store::Database& db = *(*opened)->db;
+  app::Application& application = *(*opened)->application;
   base::Status added = application.roles().Add(app::CliOperator(), role);
-  (*db)->Close();
+  db.Close();
   if (!added.ok()) return Fail(added);
   std::cout << "已创建角色 " << role.name << "（" << role.label << "）：数据范围 "
             << (role.scope ? access::ToString(*role.scope) : "无") << "，密级 "

@@ -1,67 +1,27 @@
 #include <iostream>
-#include <memory>
 #include <string>
 
-#include "app/application.h"
-#include "base/clock.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
 
 namespace xr::cli {
 
 int UserAdd(const UserAddOptions& options) {
-  if (!options.password_stdin) {
-    return Fail(base::InvalidArgument(
-        "请用 --password-stdin 从标准输入提供密码（不在命令行上出现）", "password"));
-  }
-  std::string password;
-  std::getline(std::cin, password);
-  if (!password.empty() && password.back() == '\r') password.pop_back();
-
-  auto db = OpenDatabaseAt(options.db);
-  if (!db.ok()) return Fail(db.status());
-  base::RealClock clock;
-  app::Application application(**db, clock);
-  const access::Actor operator_actor = app::CliOperator();
-  if (auto current = application.CheckSchemaIsCurrent(); !current.ok()) return Fail(current);
-
-  access::NewUser user{options.username, options.display_name, password, options.roles,
+  auto password = PasswordFromStdin(options.password_stdin);
+  if (!password.ok()) return Fail(password.status());
+  auto opened = OpenApplication(options.db);
+  if (!opened.ok()) return Fail(opened.status());
+  OpenedApplication& command = **opened;
+  access::NewUser user{options.username, options.display_name, *password, options.roles,
                        std::nullopt};
-  if (!options.unit.empty()) {
-    auto unit = application.org().FindUnitByCode(operator_actor, options.unit);
-    if (!unit.ok()) return Fail(unit.status());
-    user.unit_code = options.unit;
-  }
-  auto created = application.users().Add(operator_actor, std::move(user));
-  (*db)->Close();
+  if (!options.unit.empty()) user.unit_code = options.unit;
+  auto created = command.application->users().Add(command.actor, std::move(user));
+  command.db->Close();
   if (!created.ok()) return Fail(created.status());
   std::cout << "已创建用户 " << created->username << "（编号 " << created->id.value() << "）"
             << std::endl;
   return 0;
 }
-
-}  // namespace xr::cli
-
-namespace xr::cli {
-namespace {
-
-// The database, the application over it and the console operator, for one account command.
-struct AccountCommand {
-  std::unique_ptr<store::Database> db;
-  base::RealClock clock;
-  std::unique_ptr<app::Application> application;
-  access::Actor actor = app::CliOperator();
-};
-
-base::Result<std::unique_ptr<AccountCommand>> OpenForAccounts(const std::string& url) {
-  auto command = std::make_unique<AccountCommand>();
-  ASSIGN_OR_RETURN(command->db, OpenDatabaseAt(url));
-  command->application = std::make_unique<app::Application>(*command->db, command->clock);
-  RETURN_IF_ERROR(command->application->CheckSchemaIsCurrent());
-  return command;
-}
-
-}  // namespace
 
 int UserSet(const UserSetOptions& options) {
   access::UserChange change;
@@ -75,13 +35,14 @@ int UserSet(const UserSetOptions& options) {
     return Fail(base::InvalidArgument(
         "请至少给出 --display-name、--unit、--roles、--disable 或 --enable 之一", "body"));
   }
-  auto command = OpenForAccounts(options.db);
-  if (!command.ok()) return Fail(command.status());
-  access::UserService& users = (*command)->application->users();
-  auto user = users.FindByUsername((*command)->actor, options.username);
+  auto opened = OpenApplication(options.db);
+  if (!opened.ok()) return Fail(opened.status());
+  OpenedApplication& command = **opened;
+  access::UserService& users = command.application->users();
+  auto user = users.FindByUsername(command.actor, options.username);
   if (!user.ok()) return Fail(user.status());
-  auto updated = users.Update((*command)->actor, user->id, change);
-  (*command)->db->Close();
+  auto updated = users.Update(command.actor, user->id, change);
+  command.db->Close();
   if (!updated.ok()) return Fail(updated.status());
   std::string roles;
   for (const std::string& role : updated->roles) roles += (roles.empty() ? "" : ",") + role;
@@ -92,20 +53,16 @@ int UserSet(const UserSetOptions& options) {
 }
 
 int UserResetPassword(const UserResetOptions& options) {
-  if (!options.password_stdin) {
-    return Fail(base::InvalidArgument(
-        "请用 --password-stdin 从标准输入提供密码（不在命令行上出现）", "password"));
-  }
-  std::string password;
-  std::getline(std::cin, password);
-  if (!password.empty() && password.back() == '\r') password.pop_back();
-  auto command = OpenForAccounts(options.db);
-  if (!command.ok()) return Fail(command.status());
-  access::UserService& users = (*command)->application->users();
-  auto user = users.FindByUsername((*command)->actor, options.username);
+  auto password = PasswordFromStdin(options.password_stdin);
+  if (!password.ok()) return Fail(password.status());
+  auto opened = OpenApplication(options.db);
+  if (!opened.ok()) return Fail(opened.status());
+  OpenedApplication& command = **opened;
+  access::UserService& users = command.application->users();
+  auto user = users.FindByUsername(command.actor, options.username);
   if (!user.ok()) return Fail(user.status());
-  auto reset = users.ResetPassword((*command)->actor, user->id, password);
-  (*command)->db->Close();
+  auto reset = users.ResetPassword(command.actor, user->id, *password);
+  command.db->Close();
   if (!reset.ok()) return Fail(reset.status());
   std::cout << "已重置用户 " << user->username << " 的密码：下次登录须修改；结束会话 "
             << reset->sessions_ended << " 个，登录锁定已解除" << std::endl;
@@ -113,13 +70,14 @@ int UserResetPassword(const UserResetOptions& options) {
 }
 
 int UserResetTotp(const UserResetOptions& options) {
-  auto command = OpenForAccounts(options.db);
-  if (!command.ok()) return Fail(command.status());
-  access::UserService& users = (*command)->application->users();
-  auto user = users.FindByUsername((*command)->actor, options.username);
+  auto opened = OpenApplication(options.db);
+  if (!opened.ok()) return Fail(opened.status());
+  OpenedApplication& command = **opened;
+  access::UserService& users = command.application->users();
+  auto user = users.FindByUsername(command.actor, options.username);
   if (!user.ok()) return Fail(user.status());
-  base::Status reset = users.ResetTotp((*command)->actor, user->id);
-  (*command)->db->Close();
+  base::Status reset = users.ResetTotp(command.actor, user->id);
+  command.db->Close();
   if (!reset.ok()) return Fail(reset);
   std::cout << "已清除用户 " << user->username << " 的动态口令，请其登录后重新绑定" << std::endl;
   return 0;

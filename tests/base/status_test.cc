@@ -55,5 +55,24 @@ TEST(ResultTest, MacrosPropagateTheFirstError) {
   EXPECT_TRUE(Half(2).status().ok());
 }
 
+// A message longer than any small-string buffer, so that reading it from freed memory shows.
+Result<std::string> Refused() {
+  return InvalidArgument("机构编码不存在：一个足够长、不会放进短字符串缓冲区的机构编码 NOPE",
+                         "unit_code");
+}
+
+Status CheckThroughStatusOfATemporary() {
+  RETURN_IF_ERROR(Refused().status());
+  return Status::Ok();
+}
+
+TEST(ResultTest, TheStatusOfATemporaryOutlivesIt) {
+  const Status status = CheckThroughStatusOfATemporary();
+  EXPECT_EQ(status.message(), "机构编码不存在：一个足够长、不会放进短字符串缓冲区的机构编码 NOPE");
+  EXPECT_EQ(status.field(), "unit_code");
+  Status moved = Result<int>(7).status();
+  EXPECT_TRUE(moved.ok());
+}
+
 }  // namespace
 }  // namespace xr::base
