@@ -47,6 +47,15 @@ export const config = {
   },
 }
 
+// The 系统管理员 and 安全保密管理员 accounts e2e/run creates (one password for both).
+export function admins() {
+  return {
+    sysadmin: required('XR_E2E_SYSADMIN'),
+    secadmin: required('XR_E2E_SECADMIN'),
+    password: required('XR_E2E_ADMIN_PASSWORD'),
+  }
+}
+
 export const TIMEOUT = 15_000
 
 // A fresh Chromium profile per call; close() removes it.

@@ -2,17 +2,7 @@
 // (新增角色), the 系统管理员 grants it to a new account (新增用户); each sees the result in the
 // table, the server's field errors land on the form item, and the officer sees neither menu.
 import assert from 'node:assert/strict'
-import { browserTest, api, expectText, expectUrl, input, signIn, waitUntil } from '../lib.mjs'
-
-function admins() {
-  const sysadmin = process.env.XR_E2E_SYSADMIN
-  const secadmin = process.env.XR_E2E_SECADMIN
-  const password = process.env.XR_E2E_ADMIN_PASSWORD
-  if (!sysadmin || !secadmin || !password) {
-    throw new Error('XR_E2E_SYSADMIN / XR_E2E_SECADMIN / XR_E2E_ADMIN_PASSWORD not set (run the specs through e2e/run)')
-  }
-  return { sysadmin, secadmin, password }
-}
+import { admins, browserTest, api, expectText, expectUrl, input, signIn, waitUntil } from '../lib.mjs'
 
 // A role name unique to this run (specs may be re-run against one server).
 const suffix = Date.now().toString(36).slice(-5)

@@ -3,17 +3,7 @@
 // (a generated initial password shown once, which must be changed at sign-in); the 安全保密管理员
 // edits a role, and its holder's grants follow on the next request.
 import assert from 'node:assert/strict'
-import { browserTest, api, expectText, expectUrl, input, openBrowser, signIn, waitUntil } from '../lib.mjs'
-
-function admins() {
-  const sysadmin = process.env.XR_E2E_SYSADMIN
-  const secadmin = process.env.XR_E2E_SECADMIN
-  const password = process.env.XR_E2E_ADMIN_PASSWORD
-  if (!sysadmin || !secadmin || !password) {
-    throw new Error('XR_E2E_SYSADMIN / XR_E2E_SECADMIN / XR_E2E_ADMIN_PASSWORD not set (run the specs through e2e/run)')
-  }
-  return { sysadmin, secadmin, password }
-}
+import { admins, browserTest, api, expectText, expectUrl, input, openBrowser, signIn, waitUntil } from '../lib.mjs'
 
 const suffix = Date.now().toString(36).slice(-5)
 const account = `e2e_acct_${suffix}`
