@@ -10,6 +10,8 @@ import {
   SCOPE_TYPES,
 } from '../src/api/admin'
 import { ApiError } from '../src/api/http'
+import { showServerError } from '../src/views/admin/format'
+import { ref } from 'vue'
 import type { User } from '../src/api/session'
 import zhCN from '../src/i18n/zh-CN'
 import en from '../src/i18n/en'
@@ -101,5 +103,28 @@ describe('createUser', () => {
     expect(init.method).toBe('POST')
     expect(JSON.parse(init.body)).toMatchObject({ username: 'wangwu', roles: ['sysadmin', 'auditadmin'] })
     vi.unstubAllGlobals()
+  })
+})
+
+describe('showServerError', () => {
+  const form = () => ({ items: ['name', 'unit_id'], errors: {} as Record<string, string>, alert: ref('') })
+  const apiError = (field?: string) =>
+    new ApiError(400, { code: 'INVALID_ARGUMENT', message: `${field ?? 'none'} 有误`, field })
+
+  it('puts the message under the item the field names, through aliases, else above the form', () => {
+    const cases: Array<{ error: unknown; item?: string; alert?: string }> = [
+      { error: apiError('name'), item: 'name' },
+      { error: apiError('unit_code'), item: 'unit_id' },
+      { error: apiError('roles'), alert: 'roles 有误' },
+      { error: apiError(), alert: 'none 有误' },
+      { error: new TypeError('fetch failed'), alert: '保存失败' },
+    ]
+    for (const c of cases) {
+      const f = form()
+      showServerError(c.error, f, '保存失败', { unit_code: 'unit_id' })
+      if (c.item) expect(f.errors[c.item]).toBe((c.error as ApiError).message)
+      else expect(Object.keys(f.errors)).toHaveLength(0)
+      expect(f.alert.value).toBe(c.alert ?? '')
+    }
   })
 })
