@@ -56,3 +56,8 @@ export function objectLabel(t: Translate, type: string): string {
   const key = `audit.objectTypes.${type}`
   return type && i18n.global.te(key) ? t(key) : type
 }
+
+// The object-type filter's options: "干部（cadre）".
+export function objectTypeOptions(t: Translate): Array<{ value: string; label: string }> {
+  return KNOWN_OBJECT_TYPES.map((code) => ({ value: code, label: `${objectLabel(t, code)}（${code}）` }))
+}
