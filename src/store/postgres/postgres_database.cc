@@ -36,6 +36,42 @@ constexpr Oid kFloat4Oid = 700;
 constexpr Oid kFloat8Oid = 701;
 constexpr Oid kNumericOid = 1700;
 
+// How a column's text form is read, by its type OID (one place for Query and ForEachRow).
+enum class CellKind { kInt, kReal, kBool, kBytea, kText };
+
+CellKind KindOf(Oid type) {
+  switch (type) {
+    case kInt2Oid:
+    case kInt4Oid:
+    case kInt8Oid:
+    case kOidOid:
+      return CellKind::kInt;
+    case kFloat4Oid:
+    case kFloat8Oid:
+    case kNumericOid:
+      return CellKind::kReal;
+    case kBoolOid:
+      return CellKind::kBool;
+    case kByteaOid:
+      return CellKind::kBytea;
+    default:
+      return CellKind::kText;
+  }
+}
+
+std::vector<CellKind> ColumnKinds(const PGresult* res) {
+  std::vector<CellKind> kinds(static_cast<size_t>(PQnfields(res)));
+  for (size_t c = 0; c < kinds.size(); ++c) kinds[c] = KindOf(PQftype(res, int(c)));
+  return kinds;
+}
+
+template <typename Number>
+Number ParseNumber(const char* data, int len) {
+  Number x{};
+  std::from_chars(data, data + len, x);
+  return x;
+}
+
 struct Counters {
   std::atomic<std::int64_t> prepared{0};
   std::atomic<std::int64_t> cache_hits{0};
@@ -152,7 +188,7 @@ class Connection {
       status = base::Internal("libpq refused single-row mode [" + Abbreviate(sql) + "]");
     }
     bool deliver = status.ok();
-    std::vector<Oid> types;
+    std::vector<CellKind> kinds;
     bool typed = false;
     for (;;) {
       ResultPtr res(PQgetResult(conn_));
@@ -162,11 +198,10 @@ class Connection {
           if (!deliver) break;
           if (!typed) {
             typed = true;
-            types.resize(static_cast<size_t>(PQnfields(res.get())));
-            for (size_t c = 0; c < types.size(); ++c) types[c] = PQftype(res.get(), int(c));
-            internal::RowViewAccess::Reset(view, types.size());
+            kinds = ColumnKinds(res.get());
+            internal::RowViewAccess::Reset(view, kinds.size());
           }
-          FillView(res.get(), types, view);
+          FillView(res.get(), kinds, view);
           *stopped_by = on_row(view);
           deliver = stopped_by->ok();
           break;
@@ -290,10 +325,10 @@ class Connection {
     PQfreemem(bytes);
   }
 
-  // Row 0 of `res` into `view`, typed by column OID as ReadRows does, text in place.
-  static void FillView(const PGresult* res, const std::vector<Oid>& types, RowView& view) {
+  // Row 0 of `res` into `view`, read by its column kinds as ReadRows does, text in place.
+  static void FillView(const PGresult* res, const std::vector<CellKind>& kinds, RowView& view) {
     using internal::RowViewAccess;
-    for (size_t c = 0; c < types.size(); ++c) {
+    for (size_t c = 0; c < kinds.size(); ++c) {
       const int col = static_cast<int>(c);
       if (PQgetisnull(res, 0, col)) {
         RowViewAccess::SetNull(view, c);
@@ -301,34 +336,23 @@ class Connection {
       }
       const char* data = PQgetvalue(res, 0, col);
       const int len = PQgetlength(res, 0, col);
-      switch (types[c]) {
-        case kInt2Oid:
-        case kInt4Oid:
-        case kInt8Oid:
-        case kOidOid: {
-          long long x = 0;
-          std::from_chars(data, data + len, x);
-          RowViewAccess::SetInt(view, c, x);
+      switch (kinds[c]) {
+        case CellKind::kInt:
+          RowViewAccess::SetInt(view, c, ParseNumber<long long>(data, len));
           break;
-        }
-        case kFloat4Oid:
-        case kFloat8Oid:
-        case kNumericOid: {
-          double d = 0;
-          std::from_chars(data, data + len, d);
-          RowViewAccess::SetReal(view, c, d);
+        case CellKind::kReal:
+          RowViewAccess::SetReal(view, c, ParseNumber<double>(data, len));
           break;
-        }
-        case kBoolOid:
+        case CellKind::kBool:
           RowViewAccess::SetInt(view, c, data[0] == 't' ? 1 : 0);
           break;
-        case kByteaOid: {
+        case CellKind::kBytea: {
           std::string& buffer = RowViewAccess::Buffer(view, c);
           DecodeBytea(data, len, buffer);
           RowViewAccess::SetBlob(view, c, buffer.data(), buffer.size());
           break;
         }
-        default:
+        case CellKind::kText:
           RowViewAccess::SetText(view, c, data, static_cast<size_t>(len));
       }
     }
@@ -343,8 +367,7 @@ class Connection {
   static void ReadRows(const PGresult* res, Rows* rows) {
     const int nrows = PQntuples(res);
     const int ncols = PQnfields(res);
-    std::vector<Oid> types(ncols);
-    for (int c = 0; c < ncols; ++c) types[c] = PQftype(res, c);
+    const std::vector<CellKind> kinds = ColumnKinds(res);
     rows->reserve(rows->size() + nrows);
     for (int r = 0; r < nrows; ++r) {
       std::vector<Value> values;
@@ -356,28 +379,17 @@ class Connection {
         }
         const char* data = PQgetvalue(res, r, c);
         const int len = PQgetlength(res, r, c);
-        switch (types[c]) {
-          case kInt2Oid:
-          case kInt4Oid:
-          case kInt8Oid:
-          case kOidOid: {
-            long long x = 0;
-            std::from_chars(data, data + len, x);
-            values.emplace_back(x);
+        switch (kinds[c]) {
+          case CellKind::kInt:
+            values.emplace_back(ParseNumber<long long>(data, len));
             break;
-          }
-          case kFloat4Oid:
-          case kFloat8Oid:
-          case kNumericOid: {
-            double d = 0;
-            std::from_chars(data, data + len, d);
-            values.emplace_back(d);
+          case CellKind::kReal:
+            values.emplace_back(ParseNumber<double>(data, len));
             break;
-          }
-          case kBoolOid:
+          case CellKind::kBool:
             values.emplace_back(static_cast<long long>(data[0] == 't' ? 1 : 0));
             break;
-          case kByteaOid: {
+          case CellKind::kBytea: {
             size_t size = 0;
             unsigned char* bytes =
                 PQunescapeBytea(reinterpret_cast<const unsigned char*>(data), &size);
@@ -387,7 +399,7 @@ class Connection {
             values.emplace_back(std::move(blob));
             break;
           }
-          default:
+          case CellKind::kText:
             values.emplace_back(std::string(data, static_cast<size_t>(len)));
         }
       }
