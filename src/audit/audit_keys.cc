@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <sstream>
 
 #include "base/secret_file.h"
 
@@ -26,30 +25,9 @@ std::string Serialize(const AuditKeys& keys) {
 }
 
 base::Result<AuditKeys> Parse(const std::string& text, const std::string& path) {
-  std::optional<std::vector<std::uint8_t>> hmac, seed;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    const size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string name = line.substr(0, colon);
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(' '));
-    auto bytes = BytesFromHex(value, name);
-    if (!bytes.ok() || bytes->size() != 32) {
-      return base::FailedPrecondition("审计密钥文件 " + path + " 的 " + name +
-                                      " 不是 64 位十六进制");
-    }
-    if (name == "hmac_key") hmac = *bytes;
-    if (name == "signing_seed") seed = *bytes;
-  }
-  if (!hmac || !seed) {
-    return base::FailedPrecondition("审计密钥文件 " + path + " 缺少 hmac_key 或 signing_seed");
-  }
-  return AuditKeys::FromSecrets(std::span<const std::uint8_t, 32>(hmac->data(), 32),
-                                std::span<const std::uint8_t, 32>(seed->data(), 32));
+  ASSIGN_OR_RETURN(auto hmac, base::KeyFromSecretFile(text, "hmac_key", "审计密钥文件", path));
+  ASSIGN_OR_RETURN(auto seed, base::KeyFromSecretFile(text, "signing_seed", "审计密钥文件", path));
+  return AuditKeys::FromSecrets(hmac, seed);
 }
 
 }  // namespace

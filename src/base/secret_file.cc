@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -66,6 +67,46 @@ std::string SecretFilePath(std::string_view env_variable, std::string_view defau
   const char* env = std::getenv(std::string(env_variable).c_str());
   if (env && *env) return env;
   return std::string(default_path);
+}
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+Result<std::array<std::uint8_t, 32>> KeyFromSecretFile(std::string_view text, std::string_view name,
+                                                       std::string_view what,
+                                                       std::string_view path) {
+  const std::string where = std::string(what) + " " + std::string(path);
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos || line.substr(0, colon) != name) continue;
+    std::string_view value = line.substr(colon + 1);
+    value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
+    std::array<std::uint8_t, 32> key{};
+    bool ok = value.size() == 64;
+    for (size_t i = 0; ok && i < key.size(); ++i) {
+      const int hi = HexValue(value[2 * i]), lo = HexValue(value[2 * i + 1]);
+      ok = hi >= 0 && lo >= 0;
+      key[i] = static_cast<std::uint8_t>((hi << 4) | (lo & 0xf));
+    }
+    if (!ok) {
+      return FailedPrecondition(where + " 的 " + std::string(name) + " 不是 64 位十六进制");
+    }
+    return key;
+  }
+  return FailedPrecondition(where + " 缺少 " + std::string(name));
 }
 
 }  // namespace xr::base

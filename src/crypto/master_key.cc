@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <sstream>
 #include <vector>
 
 #include "base/secret_file.h"
@@ -28,26 +27,7 @@ std::string Serialize(const Key& key) {
 }
 
 base::Result<Key> Parse(const std::string& text, const std::string& path) {
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    const size_t colon = line.find(':');
-    if (colon == std::string::npos || line.substr(0, colon) != "master_key") continue;
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(' '));
-    Key key;
-    size_t length = 0;
-    if (value.size() != 64 ||
-        sodium_hex2bin(key.data(), key.size(), value.data(), value.size(), nullptr, &length,
-                       nullptr) != 0 ||
-        length != 32) {
-      return base::FailedPrecondition("主密钥文件 " + path + " 的 master_key 不是 64 位十六进制");
-    }
-    return key;
-  }
-  return base::FailedPrecondition("主密钥文件 " + path + " 缺少 master_key");
+  return base::KeyFromSecretFile(text, "master_key", "主密钥文件", path);
 }
 
 }  // namespace
