@@ -20,9 +20,13 @@ struct FieldSensitivity {
 };
 
 inline constexpr std::string_view kIdNumberField = "id_number";
+inline constexpr std::string_view kFamilyField = "family";
+inline constexpr std::string_view kPersonalMattersField = "personal_matters";
 
-inline constexpr std::array<FieldSensitivity, 1> kCadreFieldSensitivity{{
-    {kIdNumberField, access::Clearance::kConfidential},  // 公民身份号码
+inline constexpr std::array<FieldSensitivity, 3> kCadreFieldSensitivity{{
+    {kIdNumberField, access::Clearance::kConfidential},         // 公民身份号码
+    {kFamilyField, access::Clearance::kConfidential},           // 家庭主要成员及重要社会关系
+    {kPersonalMattersField, access::Clearance::kConfidential},  // 个人有关事项
 }};
 
 // The declared sensitivity; kPublic for fields not in the table (the basic record).
