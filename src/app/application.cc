@@ -10,6 +10,7 @@
 #include "audit/audit_schema.h"
 #include "cadre/cadre_permissions.h"
 #include "cadre/cadre_schema.h"
+#include "cadre/dictionary_schema.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/master_key.h"
 #include "http/routes/audit_routes.h"
@@ -27,7 +28,8 @@ namespace xr::app {
 
 std::vector<store::Migration> AllMigrations() {
   return store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
-                                cadre::Migrations(), audit::Migrations(), crypto::Migrations()});
+                                cadre::Migrations(), cadre::DictionaryMigrations(),
+                                audit::Migrations(), crypto::Migrations()});
 }
 
 std::vector<std::string_view> AllPermissions() {

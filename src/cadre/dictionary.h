@@ -5,6 +5,7 @@
 // They are data (table `dict_items`, seeded by migration, edited by administrators through
 // DictionaryService); the rules read them through this in-memory snapshot.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>

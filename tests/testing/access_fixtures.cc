@@ -5,6 +5,7 @@
 #include "access/role_schema.h"
 #include "audit/audit_schema.h"
 #include "cadre/cadre_schema.h"
+#include "cadre/dictionary_schema.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/keyring.h"
 #include "org/org_schema.h"
@@ -21,7 +22,8 @@ base::Status SetUpAccess(store::Database& db, const base::Clock& clock) {
   RETURN_IF_ERROR(store::Migrate(
       db,
       store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
-                             cadre::Migrations(), audit::Migrations(), crypto::Migrations()}),
+                             cadre::Migrations(), cadre::DictionaryMigrations(),
+                             audit::Migrations(), crypto::Migrations()}),
       clock));
   return db.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
     access::RoleRepository roles(tx);
