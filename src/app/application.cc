@@ -11,6 +11,7 @@
 #include "cadre/cadre_permissions.h"
 #include "cadre/cadre_schema.h"
 #include "cadre/dictionary_schema.h"
+#include "cadre/search_keys.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/master_key.h"
 #include "http/routes/audit_routes.h"
@@ -88,11 +89,22 @@ base::Status Application::CheckSchemaIsCurrent() {
 }
 
 base::Result<std::int64_t> Application::SealPlaintextSecrets() {
-  return access::SealPlaintextTotpSecrets(
-      db_, keyring_, [&](store::Transaction& tx, std::int64_t count) {
-        return audit_log_.Write(tx, CliOperator(), "keys.seal", "users", "totp_secret",
-                                {{"values", std::to_string(count)}});
-      });
+  ASSIGN_OR_RETURN(std::int64_t sealed,
+                   access::SealPlaintextTotpSecrets(
+                       db_, keyring_, [&](store::Transaction& tx, std::int64_t count) {
+                         return audit_log_.Write(tx, CliOperator(), "keys.seal", "users",
+                                                 "totp_secret",
+                                                 {{"values", std::to_string(count)}});
+                       }));
+  // Search keys of cadres stored before they existed (cadre/search_keys.h): derived from the
+  // record, so no entry of their own beyond the count.
+  RETURN_IF_ERROR(db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+    ASSIGN_OR_RETURN(std::int64_t filled, cadre::BackfillSearchKeys(tx, keyring_));
+    if (filled == 0) return base::Status::Ok();
+    return audit_log_.Write(tx, CliOperator(), "cadre.search_keys", "database", "cadres",
+                            {{"values", std::to_string(filled)}});
+  }));
+  return sealed;
 }
 
 void Application::AddRoutes(http::Router& router) {

@@ -32,6 +32,19 @@ CREATE INDEX cadres_managing_unit ON cadres(managing_unit_id);
 ALTER TABLE cadres ADD COLUMN id_number_sealed TEXT;
 )sql",
        ""},
+      // Keys for finding and ordering (search_keys.h): 姓氏笔画 collation key (hex, compared
+      // bytewise), 拼音首字母, and the blind index of the ID number — one number, one cadre.
+      // Rows stored before are filled by BackfillSearchKeys (migrate and serve).
+      {2026112930, "cadre: search keys (stroke order, pinyin initials, ID number index)", R"sql(
+ALTER TABLE cadres ADD COLUMN name_sort_key TEXT {{BYTEWISE}};
+ALTER TABLE cadres ADD COLUMN name_initials TEXT {{BYTEWISE}};
+ALTER TABLE cadres ADD COLUMN id_number_index TEXT;
+CREATE INDEX cadres_name_sort_key ON cadres(name_sort_key, id);
+CREATE INDEX cadres_name_initials ON cadres(name_initials);
+CREATE UNIQUE INDEX cadres_id_number_index ON cadres(id_number_index)
+  WHERE id_number_index IS NOT NULL;
+)sql",
+       ""},
   };
 }
 

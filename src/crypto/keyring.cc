@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "crypto/gm.h"
 #include "crypto/master_key.h"
 
 namespace xr::crypto {
@@ -139,6 +141,47 @@ base::Result<std::string> DataKeys::SealWith(std::int64_t key_id, std::string_vi
   std::string sealed = crypto::Seal(key.cipher, key.key, key_id, context, plaintext);
   sodium_memzero(key.key.data(), key.key.size());
   return sealed;
+}
+
+base::Result<std::string> DataKeys::BlindIndex(std::string_view label, std::string_view text) {
+  auto id = ActiveKeyId(kIndexKeyLabel);
+  if (!id.ok() && id.status().code() == base::StatusCode::kNotFound) {
+    id = Create(kIndexKeyLabel, keyring_.new_key_cipher());
+  }
+  if (!id.ok()) return id.status();
+  return BlindIndexWith(*id, label, text);
+}
+
+base::Result<std::string> DataKeys::ExistingBlindIndex(std::string_view label,
+                                                       std::string_view text) {
+  ASSIGN_OR_RETURN(std::int64_t id, ActiveKeyId(kIndexKeyLabel));
+  return BlindIndexWith(id, label, text);
+}
+
+base::Result<std::string> DataKeys::BlindIndexWith(std::int64_t key_id, std::string_view label,
+                                                   std::string_view text) {
+  ASSIGN_OR_RETURN(DataKey key, ById(key_id));
+  std::string message(label);
+  message += '\0';
+  message.append(text);
+  std::array<std::uint8_t, 32> digest{};
+  if (key.cipher == Cipher::kSm4CtrHmacSm3) {
+    digest = gm::HmacSm3(key.key, gm::Bytes(message));
+  } else {
+    crypto_generichash(digest.data(), digest.size(),
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       key.key.data(), key.key.size());
+  }
+  sodium_memzero(key.key.data(), key.key.size());
+  sodium_memzero(message.data(), message.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(digest.size() * 2);
+  for (std::uint8_t byte : digest) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 0xF];
+  }
+  return hex;
 }
 
 base::Result<std::string> DataKeys::Open(std::string_view context, std::string_view sealed) {

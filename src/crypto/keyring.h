@@ -33,6 +33,10 @@ std::string ScopeForManagingUnit(std::optional<std::int64_t> managing_unit_id);
 inline constexpr std::string_view kSystemScope = "system";
 // The label of a scope's key while a rotation retires it.
 std::string RetiringLabel(std::string_view scope);
+// The label of the key of blind indexes (DataKeys::BlindIndex). It is never replaced: data-key
+// rotation leaves it out (a new key would invalidate every stored index); master-key rotation
+// re-wraps it like every data key.
+inline constexpr std::string_view kIndexKeyLabel = "index";
 
 // Where the master key comes from, and the cipher of data keys created from now on. Thread-safe;
 // the key is read (a missing key file created with mode 0600) on first use, not at construction.
@@ -99,8 +103,21 @@ class DataKeys {
   // The cipher of key `key_id`.
   base::Result<Cipher> CipherOf(std::int64_t key_id);
 
+  // A blind index of `text`: a keyed hash, as 64 lowercase hex characters, with which a sealed
+  // value can be found by equality without opening every row. `label` names the use (e.g.
+  // "cadres.id_number") so equal texts in different uses do not match; it must not contain a
+  // NUL. The key is the data key labelled kIndexKeyLabel, created on first use in the keyring's
+  // new_key_cipher (needs a write transaction then): keyed BLAKE2b-256 for an XChaCha20-Poly1305
+  // key, HMAC-SM3 for an SM4 key (国密). Errors as Seal.
+  base::Result<std::string> BlindIndex(std::string_view label, std::string_view text);
+  // As BlindIndex, but NotFound when the index key does not exist yet (no index was ever
+  // computed, so no stored one can match); never writes.
+  base::Result<std::string> ExistingBlindIndex(std::string_view label, std::string_view text);
+
  private:
   base::Result<DataKey> ById(std::int64_t id);
+  base::Result<std::string> BlindIndexWith(std::int64_t key_id, std::string_view label,
+                                           std::string_view text);
 
   store::Transaction& tx_;
   const Keyring& keyring_;

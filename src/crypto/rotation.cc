@@ -76,10 +76,17 @@ base::Result<std::int64_t> StartRotations(store::Transaction& tx, const Keyring&
     if (std::find(scopes.begin(), scopes.end(), scope) == scopes.end()) scopes.push_back(scope);
   }
   if (scopes.empty()) {
-    ASSIGN_OR_RETURN(store::Rows rows,
-                     tx.Query("SELECT scope FROM data_keys WHERE scope NOT LIKE ? ORDER BY scope",
-                              {"%#retiring"}));
+    ASSIGN_OR_RETURN(
+        store::Rows rows,
+        tx.Query("SELECT scope FROM data_keys WHERE scope NOT LIKE ? AND scope <> ? ORDER BY scope",
+                 {"%#retiring", kIndexKeyLabel}));
     for (const store::Row& row : rows) scopes.push_back(row.Text(0));
+  }
+  // Blind indexes are hashes, not sealed values: re-encryption does not cover them, so a new
+  // index key would leave every stored index unmatchable.
+  if (std::find(scopes.begin(), scopes.end(), kIndexKeyLabel) != scopes.end()) {
+    return base::InvalidArgument(
+        "检索索引密钥（index）不参与数据密钥轮换：换掉它会使全部检索索引失效", "scope");
   }
   const Cipher cipher = options.cipher.value_or(keyring.new_key_cipher());
   DataKeys keys(tx, keyring);

@@ -74,6 +74,8 @@ struct DataKeyRotationReport {
   bool stopped = false;          // stop_after_batches was reached before the end
 };
 
+// The blind-index key (kIndexKeyLabel) is never rotated: it is not among "every scope", and
+// naming it is InvalidArgument (field "scope").
 // InvalidArgument (field "batch") for a batch size out of range; NotFound (field "scope") for a
 // scope without a data key; errors of the keyring (wrong master key: FailedPrecondition) and of
 // the database. A failed batch leaves the stored cursor where it was.

@@ -1,0 +1,102 @@
+#include "cadre/search_keys.h"
+
+#include <sodium.h>
+
+#include "cadre/name_keys.h"
+
+namespace xr::cadre {
+namespace {
+
+base::Status DuplicateIdNumber() {
+  return base::AlreadyExists("该身份证号已属于另一名干部，请核对", "id_number");
+}
+
+}  // namespace
+
+base::Status StoreSearchKeys(store::Transaction& tx, const crypto::Keyring& keyring, CadreId id,
+                             std::string_view name,
+                             const std::optional<std::string>& canonical_id_number) {
+  std::optional<std::string> index;
+  if (canonical_id_number) {
+    crypto::DataKeys keys(tx, keyring);
+    ASSIGN_OR_RETURN(index, keys.BlindIndex(kIdNumberIndexLabel, *canonical_id_number));
+  }
+  auto changed = tx.Execute(
+      "UPDATE cadres SET name_sort_key = ?, name_initials = ?, id_number_index = ? WHERE id = ?",
+      {StrokeSortKey(name), PinyinInitials(name), index, id});
+  if (!changed.ok() && changed.status().code() == base::StatusCode::kAlreadyExists) {
+    return DuplicateIdNumber();
+  }
+  if (!changed.ok()) return changed.status();
+  if (*changed != 1) return base::NotFound("干部不存在");
+  return base::Status::Ok();
+}
+
+base::Result<std::optional<std::string>> IdNumberIndexOf(store::Transaction& tx,
+                                                         const crypto::Keyring& keyring,
+                                                         std::string_view canonical_id_number) {
+  crypto::DataKeys keys(tx, keyring);
+  auto index = keys.ExistingBlindIndex(kIdNumberIndexLabel, canonical_id_number);
+  if (!index.ok() && index.status().code() == base::StatusCode::kNotFound) {
+    return std::optional<std::string>();
+  }
+  if (!index.ok()) return index.status();
+  return std::optional<std::string>(std::move(*index));
+}
+
+base::Result<std::optional<CadreId>> FindByIdNumber(store::Transaction& tx,
+                                                    const crypto::Keyring& keyring,
+                                                    std::string_view canonical_id_number) {
+  ASSIGN_OR_RETURN(std::optional<std::string> index,
+                   IdNumberIndexOf(tx, keyring, canonical_id_number));
+  if (!index) return std::optional<CadreId>();
+  ASSIGN_OR_RETURN(store::Rows rows,
+                   tx.Query("SELECT id FROM cadres WHERE id_number_index = ?", {*index}));
+  if (rows.empty()) return std::optional<CadreId>();
+  return std::optional<CadreId>(rows[0].Id<CadreId>(0));
+}
+
+base::Result<std::int64_t> BackfillSearchKeys(store::Transaction& tx,
+                                              const crypto::Keyring& keyring) {
+  std::int64_t changed = 0;
+  ASSIGN_OR_RETURN(store::Rows names,
+                   tx.Query("SELECT id, name FROM cadres WHERE name_sort_key IS NULL "
+                            "OR name_initials IS NULL ORDER BY id"));
+  for (const store::Row& row : names) {
+    const std::string name = row.Text(1);
+    RETURN_IF_ERROR(
+        tx.Execute("UPDATE cadres SET name_sort_key = ?, name_initials = ? WHERE id = ?",
+                   {StrokeSortKey(name), PinyinInitials(name), row.Int(0)})
+            .status());
+    ++changed;
+  }
+  ASSIGN_OR_RETURN(store::Rows sealed,
+                   tx.Query("SELECT id, id_number_sealed FROM cadres WHERE id_number_sealed IS "
+                            "NOT NULL AND id_number_index IS NULL ORDER BY id"));
+  crypto::DataKeys keys(tx, keyring);
+  for (const store::Row& row : sealed) {
+    const std::int64_t id = row.Int(0);
+    auto opened = keys.Open(crypto::FieldContext("cadres", "id_number_sealed", id), row.Text(1));
+    if (!opened.ok()) {
+      return base::Status(
+          opened.status().code(),
+          "cadres.id_number_sealed（id " + std::to_string(id) + "）：" + opened.status().message());
+    }
+    std::string id_number = std::move(*opened);
+    auto index = keys.BlindIndex(kIdNumberIndexLabel, id_number);
+    sodium_memzero(id_number.data(), id_number.size());
+    if (!index.ok()) return index.status();
+    // Checked first, not left to the UNIQUE index: on PostgreSQL a failed statement would abort
+    // the whole transaction.
+    ASSIGN_OR_RETURN(
+        std::int64_t taken,
+        tx.QueryInt("SELECT COUNT(*) FROM cadres WHERE id_number_index = ?", {*index}));
+    if (taken > 0) continue;
+    RETURN_IF_ERROR(
+        tx.Execute("UPDATE cadres SET id_number_index = ? WHERE id = ?", {*index, id}).status());
+    ++changed;
+  }
+  return changed;
+}
+
+}  // namespace xr::cadre

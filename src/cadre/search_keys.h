@@ -1,0 +1,52 @@
+#pragma once
+// The columns by which cadres are found and ordered without reading their sealed or free text:
+// cadres.name_sort_key (StrokeSortKey: 姓氏笔画 order), cadres.name_initials (PinyinInitials:
+// quick search by 拼音首字母) and cadres.id_number_index (a blind index of the canonical
+// 公民身份号码, crypto::DataKeys::BlindIndex with label kIdNumberIndexLabel; UNIQUE where not null,
+// so one ID number belongs to at most one cadre).
+//
+// Every writer of cadres.name or of the ID number calls StoreSearchKeys in the same
+// transaction; BackfillSearchKeys fills rows written before these columns existed.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "cadre/cadre.h"
+#include "crypto/keyring.h"
+#include "store/database.h"
+
+namespace xr::cadre {
+
+inline constexpr std::string_view kIdNumberIndexLabel = "cadres.id_number";
+
+// Stores the keys of cadre `id` from its `name` and canonical ID number (NormalizeIdNumber;
+// nullopt clears the index). Needs a write transaction (the index key is created on first use).
+// AlreadyExists (field "id_number") when another cadre has the same ID number; NotFound when
+// there is no such row; errors of the keyring.
+base::Status StoreSearchKeys(store::Transaction& tx, const crypto::Keyring& keyring, CadreId id,
+                             std::string_view name,
+                             const std::optional<std::string>& canonical_id_number);
+
+// The cadre whose ID number is `canonical_id_number` (canonical form), regardless of data scope
+// (callers apply theirs); nullopt when none. Does not write (works in a read transaction).
+base::Result<std::optional<CadreId>> FindByIdNumber(store::Transaction& tx,
+                                                    const crypto::Keyring& keyring,
+                                                    std::string_view canonical_id_number);
+
+// The blind index stored for `canonical_id_number`, or nullopt when no index key exists yet
+// (then no cadre can match). For queries that filter by it alongside other conditions.
+base::Result<std::optional<std::string>> IdNumberIndexOf(store::Transaction& tx,
+                                                         const crypto::Keyring& keyring,
+                                                         std::string_view canonical_id_number);
+
+// Fills the keys of every cadre that lacks them: name keys where name_sort_key is NULL, the ID
+// index where a sealed ID number is stored but id_number_index is NULL (opening it with its data
+// key). Returns how many rows changed. In a write transaction; FailedPrecondition when a sealed
+// value does not open. Records stored before ID numbers were unique may share one: the first
+// (lowest id) gets the index, the others keep none (not found by ID number until corrected).
+base::Result<std::int64_t> BackfillSearchKeys(store::Transaction& tx,
+                                              const crypto::Keyring& keyring);
+
+}  // namespace xr::cadre
