@@ -34,6 +34,20 @@ const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.cadres', icon: 'User' },
       },
       {
+        // 新增干部 and 干部档案: one page component (kept alive once; it keeps each dossier's
+        // state per route itself).
+        path: 'cadres/new',
+        name: 'cadre-new',
+        component: () => import('../views/cadre/dossier/DossierView.vue'),
+        meta: { titleKey: 'dossier.newTitle', icon: 'Plus' },
+      },
+      {
+        path: 'cadres/:id(\\d+)',
+        name: 'cadre-dossier',
+        component: () => import('../views/cadre/dossier/DossierView.vue'),
+        meta: { titleKey: 'dossier.title', icon: 'Document' },
+      },
+      {
         // 机构管理: the server answers 403 to anyone without org.read.
         path: 'org',
         name: 'org',

@@ -10,6 +10,8 @@ export const KNOWN_ACTIONS = [
   'unit.create',
   'position.create',
   'cadre.create',
+  'cadre.update',
+  'cadre.photo',
   'demo.seed',
   'session.sign_in',
   'session.end',
