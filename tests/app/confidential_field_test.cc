@@ -45,7 +45,7 @@ class ConfidentialFieldTest : public ServerTest {
 };
 
 TEST_P(ConfidentialFieldTest, StoredSealedShownByClearanceAndRecorded) {
-  const std::string first17 = "99010219800115003";
+  const std::string first17 = "21020219800115003";
   const std::string plaintext = first17 + cadre::IdNumberCheckCharacter(first17);
   cadre::Cadre c = DistrictCadre();
   c.name = "测试干部";
@@ -135,7 +135,7 @@ TEST_P(ConfidentialFieldTest, StoredSealedShownByClearanceAndRecorded) {
 
 TEST_P(ConfidentialFieldTest, RejectsAnInvalidIdNumber) {
   cadre::Cadre c = DistrictCadre();
-  c.id_number = "990102199902300011";  // 1999-02-30
+  c.id_number = "210202199902300011";  // 1999-02-30
   auto id = application_->cadres().Add(app::CliOperator(), c);
   ASSERT_FALSE(id.ok());
   EXPECT_EQ(id.status().field(), "id_number");
