@@ -28,7 +28,7 @@ describe('简历 text (mirror of the server ResumeText)', () => {
       text: '2001.09--2004.07  某大学研究生学习，获硕士学位',
     },
     {
-      name: '其间 lines indented to the text column, several joined with ；',
+      name: '其间 lines indented to the text column, in start order, joined with ；, a study said 在…',
       entries: [
         entry({
           start: '2002-07',
@@ -36,8 +36,8 @@ describe('简历 text (mirror of the server ResumeText)', () => {
           unit: '大连市财政局',
           post: '科员、副主任科员',
           during: [
-            entry({ start: '2004-09', end: '2006-07', kind: 'study', unit: '在省委党校', post: '经济管理专业在职研究生' }),
             entry({ start: '2008-03', end: '2009-03', unit: '挂职庄河市', post: '副镇长' }),
+            entry({ start: '2004-09', end: '2006-07', kind: 'study', unit: '省委党校', post: '经济管理专业在职研究生' }),
           ],
         }),
       ],
@@ -46,11 +46,60 @@ describe('简历 text (mirror of the server ResumeText)', () => {
         ' '.repeat(18) +
         '（其间：2004.09--2006.07在省委党校经济管理专业在职研究生学习；2008.03--2009.03挂职庄河市副镇长）',
     },
+    {
+      name: 'lines in start order whatever the order entered; a 其间 study already saying 在 is kept',
+      entries: [
+        entry({
+          start: '1997-07',
+          unit: '某局',
+          post: '科员',
+          during: [entry({ start: '2003-03', end: '2005-01', kind: 'study', unit: '在中央党校函授学院', post: '法律专业' })],
+        }),
+        entry({ start: '1993-09', end: '1997-07', kind: 'study', unit: '某大学', post: '法学专业' }),
+      ],
+      text:
+        '1993.09--1997.07  某大学法学专业学习\n1997.07--         某局科员\n' +
+        ' '.repeat(18) +
+        '（其间：2003.03--2005.01在中央党校函授学院法律专业学习）',
+    },
     { name: 'no entries, no text', entries: [], text: '' },
   ]
   for (const c of cases) {
     it(c.name, () => expect(resumeText(c.entries)).toBe(c.text))
   }
+
+  // The fixture of tests/cadre/resume_text_test.cc (OfficialText): the preview must print what
+  // the server will.
+  it('prints what the server prints for the same entries', () => {
+    const study = (start: string, end: string | null, unit: string, post: string) => entry({ start, end, kind: 'study', unit, post })
+    const work = (start: string, end: string | null, unit: string, post: string, during: ResumeItem[] = []) =>
+      entry({ start, end, unit, post, during })
+    const entries = [
+      study('1993-09', '1997-07', '辽宁大学', '法律系法学专业'),
+      work('1997-07', '2001-03', '大连市中山区司法局', '科员'),
+      work('2001-03', '2006-12', '大连市中山区司法局', '办公室副主任', [
+        study('2004-09', '2006-07', '辽宁省委党校', '经济管理专业在职研究生'),
+      ]),
+      work('2006-12', '2012-05', '大连市中山区司法局', '办公室主任'),
+      work('2012-05', null, '大连市中山区司法局', '副局长', [
+        work('2013-03', '2014-01', '庄河市青堆镇', '党委副书记（挂职）'),
+        study('2016-09', '2018-07', '中央党校研究生院', '法学专业在职研究生学习'),
+      ]),
+    ]
+    expect(resumeText(entries)).toBe(
+      '1993.09--1997.07  辽宁大学法律系法学专业学习\n' +
+        '1997.07--2001.03  大连市中山区司法局科员\n' +
+        '2001.03--2006.12  大连市中山区司法局办公室副主任\n' +
+        '                  （其间：2004.09--2006.07在辽宁省委党校经济管理专业在职研究生学习）\n' +
+        '2006.12--2012.05  大连市中山区司法局办公室主任\n' +
+        '2012.05--         大连市中山区司法局副局长\n' +
+        '                  （其间：2013.03--2014.01庄河市青堆镇党委副书记（挂职）；' +
+        '2016.09--2018.07在中央党校研究生院法学专业在职研究生学习）',
+    )
+    expect(resumeText([work('2020-01', null, '某县', '副县长', [study('2022-09', null, '省委党校', '在职研究生班')])])).toBe(
+      '2020.01--         某县副县长\n                  （其间：2022.09--在省委党校在职研究生班学习）',
+    )
+  })
 
   it('both line shapes put the text at the same column', () => {
     const closed = resumeLine(entry({ start: '2000-01', end: '2001-02', unit: 'A' }))

@@ -28,14 +28,23 @@ export function resumeLine(entry: ResumeItem): string {
   return `${dates.padEnd(TEXT_COLUMN - 2, ' ')}  ${experience(entry)}`
 }
 
+// In start order; equal starts keep the order as entered (Array.prototype.sort is stable).
+function byStart(entries: ResumeItem[]): ResumeItem[] {
+  return [...entries].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+}
+
+// A 其间 study reads "在<school>…学习".
 export function duringLine(during: ResumeItem[]): string {
-  const parts = during.map((entry) => `${span(entry)}${experience(entry)}`)
+  const parts = byStart(during).map((entry) => {
+    const at = entry.kind === 'study' && !(entry.unit ?? '').startsWith('在') ? '在' : ''
+    return `${span(entry)}${at}${experience(entry)}`
+  })
   return `${' '.repeat(TEXT_COLUMN)}（其间：${parts.join('；')}）`
 }
 
 export function resumeText(entries: ResumeItem[]): string {
   const lines: string[] = []
-  for (const entry of entries) {
+  for (const entry of byStart(entries)) {
     lines.push(resumeLine(entry))
     if (entry.during && entry.during.length > 0) lines.push(duringLine(entry.during))
   }
