@@ -30,7 +30,17 @@ struct RuleFinding {
 base::Result<std::vector<RuleFinding>> ValidateDossier(Dossier& dossier, const CodeTables& tables,
                                                        base::Date today);
 
-// Warnings only, for showing a stored dossier (no error checks).
+// Warnings only, for showing a stored dossier (no error checks). Codes and fields:
+//   ID_BIRTH_MISMATCH, ID_GENDER_MISMATCH   "id_number" (they reveal the ID's birth month or
+//                                           gender: drop them where id_number is redacted)
+//   PARTY_JOIN_UNDER_18                     "party_join_month" (joined before 18, confirmed;
+//                                           unconfirmed it is an error on the same field)
+//   WORK_START_UNDER_16                     "work_start_month"
+//   RESUME_GAP, RESUME_OVERLAP, RESUME_DURING_OUTSIDE   resume_text.h ResumeFindings
+//   POST_BEFORE_WORK_START                  "posts[i].start_month"
+//   RANK_YEARS_SHORT                        "ranks[i].start_month": one step up the ladder in
+//                                           fewer full years than 2 (一级调研员 3, 二级/一级巡视员 4)
+//   NOT_ACTIVE_WITH_CURRENT_POST            "status"
 std::vector<RuleFinding> DossierWarnings(const Dossier& dossier, base::Date today);
 
 }  // namespace xr::cadre
