@@ -10,12 +10,14 @@
 #include "audit/audit_schema.h"
 #include "cadre/cadre_permissions.h"
 #include "cadre/cadre_schema.h"
+#include "cadre/dictionary_permissions.h"
 #include "cadre/dictionary_schema.h"
 #include "cadre/search_keys.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/master_key.h"
 #include "http/routes/audit_routes.h"
 #include "http/routes/cadre_routes.h"
+#include "http/routes/dictionary_routes.h"
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
 #include "http/routes/session_routes.h"
@@ -41,6 +43,7 @@ std::vector<std::string_view> AllPermissions() {
   add(access::kAccessPermissions);
   add(org::kOrgPermissions);
   add(cadre::kCadrePermissions);
+  add(cadre::kDictionaryPermissions);
   add(audit::kAuditPermissions);
   return all;
 }
@@ -72,6 +75,7 @@ Application::Application(store::Database& db, const base::Clock& clock,
       sessions_(db, clock, keyring_, std::move(session_policy), &audit_log_),
       org_(db, clock, audit_log_),
       cadres_(db, clock, audit_log_, &keyring_),
+      dictionaries_(db, audit_log_),
       overview_(db),
       audit_(db, audit_log_) {}
 
@@ -113,6 +117,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddOverviewRoutes(router, sessions_, overview_);
   http::AddOrgRoutes(router, sessions_, org_);
   http::AddCadreRoutes(router, sessions_, cadres_);
+  http::AddDictionaryRoutes(router, sessions_, dictionaries_);
   http::AddAuditRoutes(router, sessions_, audit_);
   http::AddUserRoutes(router, sessions_, users_, roles_);
 }
