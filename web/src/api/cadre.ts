@@ -18,15 +18,30 @@ export interface Cadre {
 export interface CadreQuery {
   unit_id?: number | null
   name?: string
+  // Quick search: a name substring, pinyin initials (letters only), or an ID number.
+  q?: string
+  sort?: 'position' | 'stroke' | 'age' | 'post_start'
+  order?: 'asc' | 'desc'
+  // A 人员状态 label, or 'all'; the server lists 在职 when absent.
+  status?: string
   page: number
   page_size: number
 }
 
-export function listCadres(query: CadreQuery): Promise<{ items: Cadre[]; total: number }> {
+// 干部名册 rows: `id_number` is the value, null, or a redaction marker (docs/api.md).
+export interface CadreListItem extends Cadre {
+  id_number?: string | null | { redacted: true; sensitivity?: string }
+}
+
+export function listCadres(query: CadreQuery): Promise<{ items: CadreListItem[]; total: number }> {
   return http.get('/api/cadres', {
     query: {
       unit_id: query.unit_id ?? undefined,
       name: query.name?.trim() || undefined,
+      q: query.q?.trim() || undefined,
+      sort: query.sort && query.sort !== 'position' ? query.sort : undefined,
+      order: query.order === 'desc' ? 'desc' : undefined,
+      status: query.status || undefined,
       page: query.page,
       page_size: query.page_size,
     },
@@ -250,9 +265,11 @@ export class VersionConflict extends Error {
   }
 }
 
-export function fetchDossier(id: number, asOf?: string | null): Promise<Dossier> {
+// `silent`: the caller shows the error (a 404 for a day before the dossier existed, say).
+export function fetchDossier(id: number, asOf?: string | null, silent = false): Promise<Dossier> {
   return http.get(`/api/cadres/${encodeURIComponent(String(id))}`, {
     query: { as_of: asOf || undefined },
+    silent,
   })
 }
 
