@@ -2,6 +2,7 @@
 
 #include "cadre/cadre_fields.h"
 #include "cadre/cadre_permissions.h"
+#include "cadre/dossier_repository.h"
 #include "cadre/id_number.h"
 
 namespace xr::cadre {
@@ -83,6 +84,9 @@ base::Result<CadreId> CadreService::Add(const access::Actor& actor, const Cadre&
           RETURN_IF_ERROR(StoreIdNumber(tx, *keyring_, id, cadre.managing_unit_id, *id_number));
           details.emplace_back("fields", std::string(kIdNumberField));
         }
+        // The dossier's history starts here too.
+        RETURN_IF_ERROR(
+            DossierRepository(tx).RecordCreation(id, clock_.Now(), ChangeLogActor(actor)));
         // A record the actor could not read afterwards is outside their scope: refuse it as if the
         // unit did not exist (the transaction rolls back).
         ASSIGN_OR_RETURN(ScopePredicate scope, ScopeOf(tx, actor));

@@ -531,8 +531,14 @@ nlohmann::json EncodeDossierFields(const Dossier& d) {
   }
   j["trainings"] = std::move(trainings);
 
+  j["family"] = EncodeFamily(d.family);
+  j["personal_matters"] = EncodePersonalMatters(d.personal_matters);
+  return j;
+}
+
+nlohmann::json EncodeFamily(const std::vector<FamilyMember>& members) {
   json family = json::array();
-  for (const FamilyMember& f : d.family) {
+  for (const FamilyMember& f : members) {
     family.push_back({{"relation", f.relation.label},
                       {"relation_code", f.relation.code},
                       {"name", f.name},
@@ -543,13 +549,27 @@ nlohmann::json EncodeDossierFields(const Dossier& d) {
                       {"id_number", f.id_number ? json(*f.id_number) : json(nullptr)},
                       {"cadre_id", OptionalId(f.cadre_id)}});
   }
-  j["family"] = std::move(family);
+  return family;
+}
 
-  j["personal_matters"] = {
-      {"spouse_or_children_emigrated", d.personal_matters.spouse_or_children_emigrated},
-      {"family_in_business", d.personal_matters.family_in_business},
-      {"note", d.personal_matters.note}};
-  return j;
+nlohmann::json EncodePersonalMatters(const PersonalMatters& m) {
+  return {{"spouse_or_children_emigrated", m.spouse_or_children_emigrated},
+          {"family_in_business", m.family_in_business},
+          {"note", m.note}};
+}
+
+base::Result<std::vector<FamilyMember>> DecodeFamily(const nlohmann::json& j) {
+  std::vector<FamilyMember> family;
+  const json wrapper = {{"family", j}};
+  ObjectReader r(wrapper, "");
+  RETURN_IF_ERROR(r.Array("family", family, ReadFamilyMember));
+  return family;
+}
+
+base::Result<PersonalMatters> DecodePersonalMatters(const nlohmann::json& j) {
+  PersonalMatters matters;
+  RETURN_IF_ERROR(ReadPersonalMatters(j, "personal_matters", matters));
+  return matters;
 }
 
 nlohmann::json EncodeDossier(const Dossier& d) {

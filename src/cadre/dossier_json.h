@@ -56,6 +56,13 @@ nlohmann::json EncodeDossier(const Dossier& dossier);
 // key its path, e.g. "posts[0].salary").
 base::Result<Dossier> DecodeDossier(const nlohmann::json& json);
 
+// The confidential parts alone, in the same encoding (they are sealed at rest as this JSON).
+// The decoders report paths under "family" / "personal_matters" like DecodeDossier.
+nlohmann::json EncodeFamily(const std::vector<FamilyMember>& family);
+base::Result<std::vector<FamilyMember>> DecodeFamily(const nlohmann::json& json);
+nlohmann::json EncodePersonalMatters(const PersonalMatters& matters);
+base::Result<PersonalMatters> DecodePersonalMatters(const nlohmann::json& json);
+
 // Compact JSON text; invalid UTF-8 in strings is replaced by U+FFFD rather than throwing.
 std::string DumpJson(const nlohmann::json& json);
 // Parses JSON text without throwing: InvalidArgument "内容不是有效的 JSON" (field `field`) for

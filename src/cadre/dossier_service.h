@@ -38,7 +38,7 @@ struct FieldChange {
 struct ChangeEntry {
   std::int64_t version = 0;  // the version this change produced (1 = creation)
   base::Timestamp at;
-  std::string actor;         // the actor's display name and account, as recorded
+  std::string actor;                 // the actor's display name and account, as recorded
   std::vector<FieldChange> changes;  // empty for the creation entry
 };
 
@@ -63,8 +63,10 @@ class DossierService {
   // PermissionDenied without cadre.write; InvalidArgument (field = JSON path, e.g.
   // "education[1].start_month") per DecodeDossier / ValidateDossier; AlreadyExists (field
   // "id_number") when another dossier has the same ID number; NotFound (field "unit_id") for a
-  // missing unit or one outside the actor's scope. Returns the new id; version 1.
-  base::Result<CadreId> Create(const access::Actor& actor, const std::string& dossier_json);
+  // missing unit or one outside the actor's scope. Returns the new id; version 1. `warnings`,
+  // when given, receives the rule warnings (ValidateDossier) of the stored dossier.
+  base::Result<CadreId> Create(const access::Actor& actor, const std::string& dossier_json,
+                               std::vector<RuleFinding>* warnings = nullptr);
   // Applies `patch` (top-level fields replace the stored ones; arrays as a whole).
   // Aborted with message starting "VERSION_CONFLICT" when expected_version is not the stored
   // version (nothing written); otherwise errors as Create. A patch that changes nothing writes

@@ -17,9 +17,14 @@ struct SealedColumn {
   std::string_view column;
 };
 
-inline constexpr std::array<SealedColumn, 2> kSealedColumns{{
+inline constexpr std::array<SealedColumn, 5> kSealedColumns{{
     {"cadres", "id_number_sealed"},  // 公民身份号码 (cadre/cadre_fields.h), per 管理权限 key
-    {"users", "totp_secret"},        // TOTP secrets (access/credentials.h), "system" key
+    // The dossier's confidential parts as JSON (cadre/dossier_repository.h), per 管理权限 key.
+    {"cadres", "family_sealed"},
+    {"cadres", "personal_matters_sealed"},
+    // Old and new values of changed confidential fields in the change log, same key.
+    {"cadre_changes", "confidential_changes_sealed"},
+    {"users", "totp_secret"},  // TOTP secrets (access/credentials.h), "system" key
 }};
 
 }  // namespace xr::crypto

@@ -1,0 +1,154 @@
+#pragma once
+// SQL for full dossiers (dossier.h). The current state is relational: the basic fields on
+// `cadres`, one row per item of each sub-record in `cadre_education`, `cadre_resume` (其间
+// entries carry their parent's position), `cadre_posts`, `cadre_ranks`, `cadre_assessments`,
+// `cadre_rewards`, `cadre_trainings`; `cadres.post`, `cadres.rank` and
+// `cadres.post_start_month` are kept from the current posts and ranks so that lists and
+// statistics read one table. The confidential parts are sealed JSON: `id_number_sealed`,
+// `family_sealed`, `personal_matters_sealed` (context cadres|<column>|<cadre id>, key of the
+// managing unit). History is the change log `cadre_changes` (dossier_history.h); photos are
+// `cadre_photos`.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "access/actor.h"
+#include "base/status.h"
+#include "base/timestamp.h"
+#include "cadre/cadre_scope.h"
+#include "cadre/dossier.h"
+#include "cadre/dossier_history.h"
+#include "crypto/keyring.h"
+#include "store/database.h"
+
+namespace xr::cadre {
+
+// A dossier as stored: the confidential parts of `dossier` are empty and their sealed text is
+// beside it (nullopt = nothing stored).
+struct StoredDossier {
+  Dossier dossier;
+  std::optional<std::string> id_number_sealed;
+  std::optional<std::string> family_sealed;
+  std::optional<std::string> personal_matters_sealed;
+};
+
+// The sealed confidential parts to store (nullopt = NULL).
+struct SealedParts {
+  std::optional<std::string> id_number;
+  std::optional<std::string> family;
+  std::optional<std::string> personal_matters;
+};
+
+// One row of the change log. The non-confidential fields' changes are in `changes`; the names
+// of changed confidential fields in `confidential_fields`, their values (ChangesToJson form) only
+// in `confidential_changes_sealed` (context cadre_changes|confidential_changes_sealed|<id>).
+struct StoredChange {
+  std::int64_t id = 0;
+  std::int64_t version = 0;
+  base::Timestamp at;
+  std::string actor;
+  FieldChanges changes;
+  std::vector<std::string> confidential_fields;
+  std::optional<std::string> confidential_changes_sealed;
+};
+
+struct NewChange {
+  std::int64_t version = 0;
+  base::Timestamp at;
+  std::string actor;
+  FieldChanges changes;                          // non-confidential fields only
+  std::vector<std::string> confidential_fields;  // names only
+};
+
+struct StoredPhoto {
+  std::string content_type;
+  std::string bytes;
+};
+
+class DossierRepository {
+ public:
+  explicit DossierRepository(store::Transaction& tx) : tx_(tx) {}
+
+  // Inserts `dossier` as version 1 created at `at` (its id, version, unit_name, has_photo and
+  // confidential parts are ignored: see StoreConfidential). InvalidArgument (field "gender")
+  // unless the gender is 男 or 女; NotFound (field "unit_id", "managing_unit_id" or
+  // "posts[i].unit_id") for a unit that does not exist.
+  base::Result<CadreId> Insert(const Dossier& dossier, base::Timestamp at);
+  // The dossier with its version, unit name, has_photo and every sub-record in order; the
+  // confidential parts sealed. NotFound when missing or outside `scope` (not told apart).
+  base::Result<StoredDossier> Load(CadreId id, const ScopePredicate& scope);
+  // Whether `id` exists within `scope`.
+  base::Result<bool> Visible(CadreId id, const ScopePredicate& scope);
+  // Rewrites the basic fields and every sub-record of `dossier.id` and moves its version from
+  // `expected_version` to expected_version + 1 (returned), in one conditional UPDATE so that of
+  // two writers starting from the same version only one succeeds. Aborted "VERSION_CONFLICT: …"
+  // when the stored version is another (or the row is gone); errors of Insert otherwise. A
+  // dossier without any post (rank) entry keeps the stored 现任职务 (职级) text, so records
+  // written before the full dossier keep theirs.
+  base::Result<std::int64_t> Replace(const Dossier& dossier, std::int64_t expected_version,
+                                     base::Timestamp at);
+  // Stores the sealed parts of `id`. NotFound when there is no such row.
+  base::Status SetSealed(CadreId id, const SealedParts& parts);
+
+  // For rows inserted by the basic record path (CadreService::Add): sets created_at and appends
+  // the creation entry of the change log (version 1, no changes).
+  base::Status RecordCreation(CadreId id, base::Timestamp at, std::string_view actor);
+  // Appends one entry of the change log; returns its row id.
+  base::Result<std::int64_t> AppendChange(CadreId id, const NewChange& change);
+  base::Status SetChangeSealed(std::int64_t change_id, const std::string& sealed);
+  // The change log of `id`, newest first: versions after `since_version`, and when `at_or_after`
+  // is given only changes made at or after that instant.
+  base::Result<std::vector<StoredChange>> Changes(
+      CadreId id, std::int64_t since_version = 0,
+      std::optional<base::Timestamp> at_or_after = std::nullopt);
+
+  // The photo of `id`; nullopt when there is none.
+  base::Result<std::optional<StoredPhoto>> Photo(CadreId id);
+  // Stores (or replaces) the photo of `id`.
+  base::Status SetPhoto(CadreId id, const StoredPhoto& photo, base::Timestamp at);
+
+ private:
+  base::Status CheckUnits(const Dossier& dossier);
+  base::Status WriteItems(CadreId id, const Dossier& dossier);
+  base::Status LoadItems(Dossier& dossier);
+
+  store::Transaction& tx_;
+};
+
+// Seals the confidential parts of `dossier` (stored under dossier.id: its id_number when
+// given, family and personal_matters always) with the data key of its managing unit, creating
+// that key on first use, and stores them.
+base::Status StoreConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
+                               const Dossier& dossier);
+// Opens the sealed parts of `stored` into stored.dossier. Errors of DataKeys::Open
+// (FailedPrecondition for a wrong master key or tampered text).
+base::Status OpenConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
+                              StoredDossier& stored);
+
+// Appends one entry of the change log: the non-confidential changes in the clear, the
+// confidential ones sealed with the data key of `managing_unit_id`. Returns its row id.
+base::Result<std::int64_t> AppendDossierChange(store::Transaction& tx,
+                                               const crypto::Keyring& keyring, CadreId id,
+                                               std::optional<org::UnitId> managing_unit_id,
+                                               std::int64_t version, base::Timestamp at,
+                                               std::string_view actor, const FieldChanges& changes);
+// Opens the sealed confidential changes of `change` (empty when it has none).
+base::Result<FieldChanges> OpenConfidentialChanges(store::Transaction& tx,
+                                                   const crypto::Keyring& keyring,
+                                                   const StoredChange& change);
+
+// How the change log names who made a change: "display name（account）", or the account alone.
+std::string ChangeLogActor(const access::Actor& actor);
+
+// A complete new dossier in one go: Insert, StoreConfidential, and the creation entry of the
+// change log (version 1, no changes) by `actor` at `at`. For DossierService::Create and bulk
+// loaders (the demo), inside their write transaction; the search keys (search_keys.h) and the
+// audit entry are the caller's.
+base::Result<CadreId> InsertDossier(store::Transaction& tx, const crypto::Keyring& keyring,
+                                    const Dossier& dossier, base::Timestamp at,
+                                    std::string_view actor);
+
+}  // namespace xr::cadre
