@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'session.manage',
   'login_log.read',
   'audit.read',
+  'dict.manage',
 ] as const
 
 export interface Role {

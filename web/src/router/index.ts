@@ -92,6 +92,13 @@ const routes: RouteRecordRaw[] = [
         component: () => import('../views/admin/LoginLogView.vue'),
         meta: { titleKey: 'menu.loginLog', icon: 'Document' },
       },
+      {
+        // 字典管理: everyone signed in reads; the server refuses changes without dict.manage.
+        path: 'admin/dictionaries',
+        name: 'admin-dictionaries',
+        component: () => import('../views/admin/DictionariesView.vue'),
+        meta: { titleKey: 'menu.dictionaries', icon: 'Collection' },
+      },
     ],
   },
   { path: '/:pathMatch(.*)*', redirect: '/home' },

@@ -34,6 +34,8 @@ export const KNOWN_ACTIONS = [
   'keys.rotate_data.start',
   'keys.rotate_data.finish',
   'keys.seal',
+  'dict.create',
+  'dict.update',
 ] as const
 
 export const KNOWN_OBJECT_TYPES = [
@@ -47,6 +49,7 @@ export const KNOWN_OBJECT_TYPES = [
   'master_key',
   'data_key',
   'users',
+  'dict_item',
 ] as const
 
 export function actionLabel(t: Translate, action: string): string {
