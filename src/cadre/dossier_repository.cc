@@ -573,9 +573,8 @@ base::Status DossierRepository::SetPhoto(CadreId id, const StoredPhoto& photo, b
 namespace {
 
 // StoreConfidential for the dossier stored as `id` (InsertDossier has `d` without its new id).
-base::Status SealAndStore(store::Transaction& tx, const crypto::Keyring& keyring, CadreId id,
+base::Status SealAndStore(store::Transaction& tx, crypto::DataKeys& keys, CadreId id,
                           const Dossier& d) {
-  crypto::DataKeys keys(tx, keyring);
   const std::string scope = ScopeOfUnit(d.managing_unit_id);
   auto seal = [&](std::string_view column, std::string_view plaintext) {
     return keys.Seal(scope, crypto::FieldContext(kCadres, column, id.value()), plaintext);
@@ -595,7 +594,13 @@ base::Status SealAndStore(store::Transaction& tx, const crypto::Keyring& keyring
 
 base::Status StoreConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
                                const Dossier& dossier) {
-  return SealAndStore(tx, keyring, dossier.id, dossier);
+  crypto::DataKeys keys(tx, keyring);
+  return SealAndStore(tx, keys, dossier.id, dossier);
+}
+
+base::Status StoreConfidential(store::Transaction& tx, crypto::DataKeys& keys,
+                               const Dossier& dossier) {
+  return SealAndStore(tx, keys, dossier.id, dossier);
 }
 
 base::Status OpenConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
@@ -670,9 +675,16 @@ std::string ChangeLogActor(const access::Actor& actor) {
 base::Result<CadreId> InsertDossier(store::Transaction& tx, const crypto::Keyring& keyring,
                                     const Dossier& dossier, base::Timestamp at,
                                     std::string_view actor) {
+  crypto::DataKeys keys(tx, keyring);
+  return InsertDossier(tx, keys, dossier, at, actor);
+}
+
+base::Result<CadreId> InsertDossier(store::Transaction& tx, crypto::DataKeys& keys,
+                                    const Dossier& dossier, base::Timestamp at,
+                                    std::string_view actor) {
   DossierRepository repository(tx);
   ASSIGN_OR_RETURN(CadreId id, repository.Insert(dossier, at));
-  RETURN_IF_ERROR(SealAndStore(tx, keyring, id, dossier));
+  RETURN_IF_ERROR(SealAndStore(tx, keys, id, dossier));
   RETURN_IF_ERROR(repository.AppendChange(id, {1, at, std::string(actor), {}, {}}).status());
   return id;
 }

@@ -123,6 +123,10 @@ class DossierRepository {
 // that key on first use, and stores them.
 base::Status StoreConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
                                const Dossier& dossier);
+// The same with the caller's data keys of this transaction (their unwrapped keys are cached, so
+// a bulk loader unwraps each key once).
+base::Status StoreConfidential(store::Transaction& tx, crypto::DataKeys& keys,
+                               const Dossier& dossier);
 // Opens the sealed parts of `stored` into stored.dossier. Errors of DataKeys::Open
 // (FailedPrecondition for a wrong master key or tampered text).
 base::Status OpenConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
@@ -148,6 +152,9 @@ std::string ChangeLogActor(const access::Actor& actor);
 // loaders (the demo), inside their write transaction; the search keys (search_keys.h) and the
 // audit entry are the caller's.
 base::Result<CadreId> InsertDossier(store::Transaction& tx, const crypto::Keyring& keyring,
+                                    const Dossier& dossier, base::Timestamp at,
+                                    std::string_view actor);
+base::Result<CadreId> InsertDossier(store::Transaction& tx, crypto::DataKeys& keys,
                                     const Dossier& dossier, base::Timestamp at,
                                     std::string_view actor);
 

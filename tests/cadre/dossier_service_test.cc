@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "cadre/dossier_json.h"
 #include "crypto/rotation.h"
 #include "dossier_sample.h"
@@ -262,6 +264,29 @@ TEST_P(DossierServiceTest, TheSecondWriterFromTheSameVersionGetsAConflict) {
   EXPECT_EQ((*since)[0].changes[0].field, "expertise");
   // With the current version it goes through.
   EXPECT_TRUE(Patch(id, 2, {{"professional_title", "正高级经济师"}}).ok());
+}
+
+TEST_P(DossierServiceTest, OfTwoConcurrentWritersFromOneVersionOnlyOneWins) {
+  const CadreId id = CreateSample(SampleJson());
+  for (int round = 0; round < 3; ++round) {
+    const std::int64_t version = 1 + round;
+    base::Result<DossierView> first = base::Internal("not run"), second = first;
+    std::thread a([&] {
+      first = Patch(id, version, {{"expertise", "甲" + std::to_string(round)}});
+    });
+    std::thread b([&] {
+      second = Patch(id, version, {{"health", "良好"}, {"sort_order", round}});
+    });
+    a.join();
+    b.join();
+    ASSERT_NE(first.ok(), second.ok())
+        << first.status().ToString() << " / " << second.status().ToString();
+    const base::Status& lost = first.ok() ? second.status() : first.status();
+    EXPECT_EQ(lost.code(), base::StatusCode::kAborted) << lost.ToString();
+    EXPECT_TRUE(lost.message().starts_with("VERSION_CONFLICT")) << lost.ToString();
+    EXPECT_EQ(service_->Get(officer_, id)->dossier.version, version + 1);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM cadre_changes"), 4);
 }
 
 TEST_P(DossierServiceTest, ReadsTheDossierAsItStoodOnAPastDay) {
