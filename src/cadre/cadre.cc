@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cadre/dossier.h"
 #include "cadre/id_number.h"
 #include "cadre/vocabulary.h"
 
@@ -10,6 +11,11 @@ namespace {
 
 size_t Utf8Length(std::string_view s) {
   return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+bool HasControlCharacter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 }  // namespace
@@ -47,18 +53,73 @@ base::Status ValidateCadre(const Cadre& cadre, base::Date today) {
   return base::Status::Ok();
 }
 
+std::string_view CadreSortName(CadreSort sort) {
+  switch (sort) {
+    case CadreSort::kPosition:
+      return "position";
+    case CadreSort::kStroke:
+      return "stroke";
+    case CadreSort::kAge:
+      return "age";
+    case CadreSort::kPostStart:
+      return "post_start";
+  }
+  return "position";
+}
+
+std::optional<CadreSort> CadreSortFromName(std::string_view name) {
+  for (CadreSort sort :
+       {CadreSort::kPosition, CadreSort::kStroke, CadreSort::kAge, CadreSort::kPostStart}) {
+    if (CadreSortName(sort) == name) return sort;
+  }
+  return std::nullopt;
+}
+
+base::Result<QuickSearch> ParseQuickSearch(std::string_view q) {
+  while (!q.empty() && (q.front() == ' ' || q.front() == '\t')) q.remove_prefix(1);
+  while (!q.empty() && (q.back() == ' ' || q.back() == '\t')) q.remove_suffix(1);
+  if (HasControlCharacter(q)) return base::InvalidArgument("查询条件含有控制字符", "q");
+  if (Utf8Length(q) > 20) return base::InvalidArgument("查询条件最多 20 个字", "q");
+  QuickSearch search;
+  search.text = std::string(q);
+  if (q.empty()) return search;
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  const bool all_letters = std::all_of(
+      q.begin(), q.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+  // 18 characters: 17 digits and a digit or X; 15 digits: a legacy number.
+  const bool id_shaped = (q.size() == 18 && std::all_of(q.begin(), q.end() - 1, is_digit) &&
+                          (is_digit(q.back()) || q.back() == 'x' || q.back() == 'X')) ||
+                         (q.size() == 15 && std::all_of(q.begin(), q.end(), is_digit));
+  if (id_shaped) {
+    auto canonical = NormalizeIdNumber(q);
+    if (!canonical.ok()) return base::InvalidArgument(canonical.status().message(), "q");
+    search.kind = QuickSearch::Kind::kIdNumber;
+    search.text = std::move(*canonical);
+  } else if (all_letters) {
+    search.kind = QuickSearch::Kind::kInitials;
+    for (char& c : search.text) c = char(c | 0x20);
+  } else {
+    search.kind = QuickSearch::Kind::kName;
+  }
+  return search;
+}
+
 base::Status ValidateCadreQuery(const CadreQuery& query) {
   if (query.page < 1) return base::InvalidArgument("页码须从 1 开始", "page");
   if (query.page_size < 1 || query.page_size > 1000) {
     return base::InvalidArgument("每页条数须在 1–1000 之间", "page_size");
   }
   // Control characters (a NUL would end the pattern early in SQLite) never occur in names.
-  if (std::any_of(query.name_contains.begin(), query.name_contains.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+  if (HasControlCharacter(query.name_contains)) {
     return base::InvalidArgument("姓名查询条件含有控制字符", "name");
   }
   if (Utf8Length(query.name_contains) > 20)
     return base::InvalidArgument("姓名查询条件最多 20 个字", "name");
+  RETURN_IF_ERROR(ParseQuickSearch(query.q).status());
+  if (query.status != "all" && !PersonStatusFromLabel(query.status)) {
+    return base::InvalidArgument("人员状态须为在职、退休、调出、辞职、免职、辞退、去世之一，或 all",
+                                 "status");
+  }
   return base::Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/date.h"
 #include "base/id.h"
@@ -46,15 +47,46 @@ struct Cadre {
 // bad field.
 base::Status ValidateCadre(const Cadre& cadre, base::Date today);
 
+// The order of a cadre list (GET /api/cadres `sort`).
+enum class CadreSort {
+  kPosition,   // "position": 班子排序 — units in tree order, then sort_order within a unit
+  kStroke,     // "stroke": 姓氏笔画 (name_keys.h StrokeSortKey)
+  kAge,        // "age": by 出生年月; ascending = oldest first
+  kPostStart,  // "post_start": by 任职时间 of the current main post; ascending = earliest first
+};
+std::string_view CadreSortName(CadreSort sort);
+std::optional<CadreSort> CadreSortFromName(std::string_view name);
+
+// What a quick search text (GET /api/cadres `q`) looks for.
+struct QuickSearch {
+  enum class Kind {
+    kNone,      // empty: no condition
+    kName,      // a substring of the name
+    kInitials,  // ASCII letters: a prefix of the pinyin initials (lower-cased), "zs" → 张三
+    kIdNumber,  // 18 (or 15 legacy) characters shaped like an ID number: the whole number
+  };
+  Kind kind = Kind::kNone;
+  std::string text;  // trimmed; initials lower-cased; an ID number canonical (NormalizeIdNumber)
+};
+// InvalidArgument (field "q") when `q` is shaped like an ID number but is not a valid one, longer
+// than 20 characters, or contains control characters.
+base::Result<QuickSearch> ParseQuickSearch(std::string_view q);
+
 struct CadreQuery {
   std::optional<org::UnitId> unit_id;  // the unit and its whole subtree
   std::string name_contains;           // substring of the name; empty = any
   int page = 1;                        // 1-based
   int page_size = 20;                  // 1–1000
+  std::string q = {};                  // quick search (ParseQuickSearch); empty = any
+  CadreSort sort = CadreSort::kPosition;
+  bool descending = false;  // `order=desc`: the sort key reversed (ties too)
+  // 人员状态 label (在职, 退休 …), or "all" for every status. Lists show 在职 by default.
+  std::string status = "在职";
 };
 
-// InvalidArgument for a page below 1, a page size outside 1–1000, or a name filter longer than
-// 20 characters or containing control characters.
+// InvalidArgument for a page below 1, a page size outside 1–1000, a name filter longer than
+// 20 characters or containing control characters (field "name"), a bad quick search (field "q",
+// ParseQuickSearch), or a status that is neither a 人员状态 label nor "all" (field "status").
 base::Status ValidateCadreQuery(const CadreQuery& query);
 
 }  // namespace xr::cadre

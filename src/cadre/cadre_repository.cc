@@ -44,6 +44,34 @@ std::string ContainsPattern(std::string_view text) {
   return out + "%";
 }
 
+// The least string above every string that starts with `prefix` (non-empty, its last byte
+// below 0xFF): "/1/5/" → "/1/50", "zs" → "zt".
+std::string PrefixEnd(std::string prefix) {
+  prefix.back() = char(static_cast<unsigned char>(prefix.back()) + 1);
+  return prefix;
+}
+
+// ORDER BY of each sort, ending in c.id so that pages never overlap. Fixed text only.
+std::string OrderBy(CadreSort sort, bool descending) {
+  const char* direction = descending ? " DESC" : "";
+  auto key = [&](std::string_view column) { return std::string(column) + direction; };
+  switch (sort) {
+    case CadreSort::kPosition:
+      break;
+    case CadreSort::kStroke:
+      // Exactly the index cadres_name_sort_key (name_sort_key, id): a page is an index range.
+      return key("c.name_sort_key") + ", " + key("c.id");
+    case CadreSort::kAge:
+      return key("c.birth_month") + ", u.sort_key, c.sort_order, c.id";
+    case CadreSort::kPostStart:
+      // Cadres without a current post last, in either direction (the engines disagree on
+      // where NULL sorts).
+      return "(c.post_start_month IS NULL), " + key("c.post_start_month") +
+             ", u.sort_key, c.sort_order, c.id";
+  }
+  return key("u.sort_key") + ", " + key("c.sort_order") + ", " + key("c.id");
+}
+
 }  // namespace
 
 base::Result<CadreId> CadreRepository::Insert(const Cadre& c) {
@@ -78,38 +106,71 @@ base::Result<Cadre> CadreRepository::Find(CadreId id, const ScopePredicate& scop
   return ReadCadre(row);
 }
 
-base::Result<CadrePage> CadreRepository::List(const CadreQuery& query,
-                                              const ScopePredicate& scope) {
+base::Result<CadreRepository::ListStatements> CadreRepository::ListSql(
+    const CadreQuery& query, const ScopePredicate& scope,
+    const std::optional<std::string>& id_number_index) {
+  ASSIGN_OR_RETURN(QuickSearch search, ParseQuickSearch(query.q));
+  ListStatements out;
   // The WHERE clause is assembled from fixed fragments; every value is a bound parameter.
   std::string where = "WHERE 1 = 1";
-  store::Params params;
+  store::Params& params = out.count_params;
   if (!scope.sql.empty()) {
     where += " AND " + scope.sql;
     params = scope.params;
+  }
+  if (query.status != "all") {
+    where += " AND c.status = ?";
+    params.emplace_back(query.status);
   }
   if (query.unit_id) {
     ASSIGN_OR_RETURN(store::Row unit, tx_.QueryOne("SELECT path FROM units WHERE id = ?",
                                                    {*query.unit_id}, "机构不存在"));
     // The subtree of "/1/5/" is every path in ["/1/5/", "/1/50"): '0' follows '/' in ASCII.
     std::string low = unit.Text(0);
-    std::string high = low.substr(0, low.size() - 1) + "0";
     where += " AND u.path >= ? AND u.path < ?";
     params.emplace_back(low);
-    params.emplace_back(high);
+    params.emplace_back(PrefixEnd(low));
   }
   if (!query.name_contains.empty()) {
     where += " AND c.name LIKE ? ESCAPE '\\'";
     params.emplace_back(ContainsPattern(query.name_contains));
   }
+  switch (search.kind) {
+    case QuickSearch::Kind::kNone:
+      break;
+    case QuickSearch::Kind::kName:
+      where += " AND c.name LIKE ? ESCAPE '\\'";
+      params.emplace_back(ContainsPattern(search.text));
+      break;
+    case QuickSearch::Kind::kInitials:
+      // A prefix as an index range (LIKE would not use the index on SQLite).
+      where += " AND c.name_initials >= ? AND c.name_initials < ?";
+      params.emplace_back(search.text);
+      params.emplace_back(PrefixEnd(search.text));
+      break;
+    case QuickSearch::Kind::kIdNumber:
+      // No index key yet: no cadre has an index, so none matches.
+      out.matches_nothing = !id_number_index.has_value();
+      where += " AND c.id_number_index = ?";
+      params.emplace_back(id_number_index.value_or(""));
+      break;
+  }
+  out.count_sql = "SELECT COUNT(*) " + std::string(kFrom) + where;
+  out.page_sql = std::string(kSelect) + std::string(kFrom) + where + " ORDER BY " +
+                 OrderBy(query.sort, query.descending) + " LIMIT ? OFFSET ?";
+  out.page_params = out.count_params;
+  out.page_params.emplace_back(query.page_size);
+  out.page_params.emplace_back(std::int64_t{query.page - 1} * query.page_size);
+  return out;
+}
+
+base::Result<CadrePage> CadreRepository::List(const CadreQuery& query, const ScopePredicate& scope,
+                                              const std::optional<std::string>& id_number_index) {
+  ASSIGN_OR_RETURN(ListStatements statements, ListSql(query, scope, id_number_index));
   CadrePage page;
-  ASSIGN_OR_RETURN(page.total,
-                   tx_.QueryInt("SELECT COUNT(*) " + std::string(kFrom) + where, params));
-  params.emplace_back(query.page_size);
-  params.emplace_back(std::int64_t{query.page - 1} * query.page_size);
-  ASSIGN_OR_RETURN(store::Rows rows,
-                   tx_.Query(std::string(kSelect) + std::string(kFrom) + where +
-                                 " ORDER BY u.sort_key, c.sort_order, c.id LIMIT ? OFFSET ?",
-                             params));
+  if (statements.matches_nothing) return page;
+  ASSIGN_OR_RETURN(page.total, tx_.QueryInt(statements.count_sql, statements.count_params));
+  ASSIGN_OR_RETURN(store::Rows rows, tx_.Query(statements.page_sql, statements.page_params));
   page.items.reserve(rows.size());
   for (const store::Row& row : rows) {
     ASSIGN_OR_RETURN(Cadre cadre, ReadCadre(row));

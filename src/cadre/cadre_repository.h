@@ -32,11 +32,28 @@ class CadreRepository {
   base::Status SetIdNumberSealed(CadreId id, const std::string& sealed);
   // NotFound when missing or outside `scope` (the two are not told apart).
   base::Result<Cadre> Find(CadreId id, const ScopePredicate& scope);
-  // One page, in the order of official lists: by unit in tree order, then sort_order, then id. The
-  // unit filter covers the unit's whole subtree; the name filter is a literal substring ('%' and
-  // '_' match themselves).
-  // Only cadres inside `scope` are listed and counted.
-  base::Result<CadrePage> List(const CadreQuery& query, const ScopePredicate& scope);
+  // One page of the cadres inside `scope` matching `query`, and how many match in all.
+  // Order per query.sort (CadreSort), every order ending in id so pages never overlap; the
+  // default is that of official lists: by unit in tree order, then sort_order. The unit filter
+  // covers the unit's whole subtree; name filters are literal substrings ('%' and '_' match
+  // themselves); initials match as a prefix of name_initials. An ID number quick search matches
+  // on the blind index `id_number_index`, which the caller computes (search_keys.h
+  // IdNumberIndexOf) after checking the reader's clearance; without it nothing matches.
+  // Errors: InvalidArgument per ParseQuickSearch; NotFound for a missing filter unit.
+  base::Result<CadrePage> List(const CadreQuery& query, const ScopePredicate& scope,
+                               const std::optional<std::string>& id_number_index = std::nullopt);
+  // The statements List runs, for inspecting their query plans: the count and the page (whose
+  // parameters end with LIMIT and OFFSET). `matches_nothing`: List runs neither.
+  struct ListStatements {
+    std::string count_sql;
+    store::Params count_params;
+    std::string page_sql;
+    store::Params page_params;
+    bool matches_nothing = false;
+  };
+  base::Result<ListStatements> ListSql(
+      const CadreQuery& query, const ScopePredicate& scope,
+      const std::optional<std::string>& id_number_index = std::nullopt);
   base::Result<std::int64_t> Count(const ScopePredicate& scope);
   // Counts per rank, in the order of the rank ladder (ranks with no cadre omitted).
   base::Result<std::vector<RankCount>> CountByRank(const ScopePredicate& scope);

@@ -4,6 +4,7 @@
 #include "cadre/cadre_permissions.h"
 #include "cadre/dossier_repository.h"
 #include "cadre/id_number.h"
+#include "cadre/search_keys.h"
 
 namespace xr::cadre {
 namespace {
@@ -43,10 +44,21 @@ store::TxMode ReadMode(const access::Actor& actor) {
 base::Result<CadrePage> CadreService::List(const access::Actor& actor, const CadreQuery& query) {
   RETURN_IF_ERROR(access::Require(actor, kCadreRead));
   RETURN_IF_ERROR(ValidateCadreQuery(query));
+  ASSIGN_OR_RETURN(QuickSearch search, ParseQuickSearch(query.q));
+  // Finding by ID number would tell an uncleared reader whose number it is.
+  const bool by_id_number = search.kind == QuickSearch::Kind::kIdNumber;
+  if (by_id_number && !MayRead(actor, kIdNumberField)) {
+    return base::InvalidArgument("无权按身份证号查询", "q");
+  }
+  if (by_id_number && !keyring_) return NoKeyring();
   auto page = db_.TransactValue<CadrePage>(
       ReadMode(actor), [&](store::Transaction& tx) -> base::Result<CadrePage> {
         ASSIGN_OR_RETURN(ScopePredicate scope, ScopeOf(tx, actor));
-        ASSIGN_OR_RETURN(CadrePage page, CadreRepository(tx).List(query, scope));
+        std::optional<std::string> index;
+        if (by_id_number) {
+          ASSIGN_OR_RETURN(index, IdNumberIndexOf(tx, *keyring_, search.text));
+        }
+        ASSIGN_OR_RETURN(CadrePage page, CadreRepository(tx).List(query, scope, index));
         for (Cadre& c : page.items) RETURN_IF_ERROR(Reveal(tx, actor, keyring_, recorder_, c));
         return page;
       });
@@ -87,6 +99,8 @@ base::Result<CadreId> CadreService::Add(const access::Actor& actor, const Cadre&
         // The dossier's history starts here too.
         RETURN_IF_ERROR(
             DossierRepository(tx).RecordCreation(id, clock_.Now(), ChangeLogActor(actor)));
+        RETURN_IF_ERROR(id_number ? StoreSearchKeys(tx, *keyring_, id, cadre.name, id_number)
+                                  : StoreNameKeys(tx, id, cadre.name));
         // A record the actor could not read afterwards is outside their scope: refuse it as if the
         // unit did not exist (the transaction rolls back).
         ASSIGN_OR_RETURN(ScopePredicate scope, ScopeOf(tx, actor));

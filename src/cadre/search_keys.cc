@@ -32,6 +32,14 @@ base::Status StoreSearchKeys(store::Transaction& tx, const crypto::Keyring& keyr
   return base::Status::Ok();
 }
 
+base::Status StoreNameKeys(store::Transaction& tx, CadreId id, std::string_view name) {
+  ASSIGN_OR_RETURN(std::int64_t changed,
+                   tx.Execute("UPDATE cadres SET name_sort_key = ?, name_initials = ? WHERE id = ?",
+                              {StrokeSortKey(name), PinyinInitials(name), id}));
+  if (changed != 1) return base::NotFound("干部不存在");
+  return base::Status::Ok();
+}
+
 base::Result<std::optional<std::string>> IdNumberIndexOf(store::Transaction& tx,
                                                          const crypto::Keyring& keyring,
                                                          std::string_view canonical_id_number) {
@@ -63,11 +71,7 @@ base::Result<std::int64_t> BackfillSearchKeys(store::Transaction& tx,
                    tx.Query("SELECT id, name FROM cadres WHERE name_sort_key IS NULL "
                             "OR name_initials IS NULL ORDER BY id"));
   for (const store::Row& row : names) {
-    const std::string name = row.Text(1);
-    RETURN_IF_ERROR(
-        tx.Execute("UPDATE cadres SET name_sort_key = ?, name_initials = ? WHERE id = ?",
-                   {StrokeSortKey(name), PinyinInitials(name), row.Int(0)})
-            .status());
+    RETURN_IF_ERROR(StoreNameKeys(tx, row.Id<CadreId>(0), row.Text(1)));
     ++changed;
   }
   ASSIGN_OR_RETURN(store::Rows sealed,

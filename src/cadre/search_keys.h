@@ -29,6 +29,10 @@ base::Status StoreSearchKeys(store::Transaction& tx, const crypto::Keyring& keyr
                              std::string_view name,
                              const std::optional<std::string>& canonical_id_number);
 
+// Only the name keys (no keyring needed); the ID index is left as it is. NotFound when there is
+// no such row.
+base::Status StoreNameKeys(store::Transaction& tx, CadreId id, std::string_view name);
+
 // The cadre whose ID number is `canonical_id_number` (canonical form), regardless of data scope
 // (callers apply theirs); nullopt when none. Does not write (works in a read transaction).
 base::Result<std::optional<CadreId>> FindByIdNumber(store::Transaction& tx,

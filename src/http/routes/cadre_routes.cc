@@ -50,6 +50,22 @@ base::Result<cadre::CadreQuery> ParseQuery(const Request& request) {
     query.unit_id = org::UnitId(id);
   }
   if (auto name = request.QueryParam("name")) query.name_contains = std::string(*name);
+  if (auto q = request.QueryParam("q")) query.q = std::string(*q);
+  if (auto sort = request.QueryParam("sort"); sort && !sort->empty()) {
+    auto parsed = cadre::CadreSortFromName(*sort);
+    if (!parsed) {
+      return base::InvalidArgument("排序方式须为 position、stroke、age 或 post_start", "sort");
+    }
+    query.sort = *parsed;
+  }
+  if (auto order = request.QueryParam("order"); order && !order->empty()) {
+    if (*order != "asc" && *order != "desc")
+      return base::InvalidArgument("排序方向须为 asc 或 desc", "order");
+    query.descending = *order == "desc";
+  }
+  if (auto status = request.QueryParam("status"); status && !status->empty()) {
+    query.status = std::string(*status);
+  }
   RETURN_IF_ERROR(ReadIntParam(request, "page", query.page));
   RETURN_IF_ERROR(ReadIntParam(request, "page_size", query.page_size));
   return query;
