@@ -182,6 +182,7 @@ const en: typeof zhCN = {
       keys_rotate_data_start: 'Start data-key rotation',
       keys_rotate_data_finish: 'Finish data-key rotation',
       keys_seal: 'Seal stored secrets',
+      cadre_search_keys: 'Fill in cadre search keys',
       dict_create: 'Add dictionary item',
       dict_update: 'Edit dictionary item',
     },

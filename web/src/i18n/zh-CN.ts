@@ -180,6 +180,7 @@ export default {
       keys_rotate_data_start: '开始轮换数据密钥',
       keys_rotate_data_finish: '完成数据密钥轮换',
       keys_seal: '加密存量敏感值',
+      cadre_search_keys: '补建干部检索键',
       dict_create: '新增字典项',
       dict_update: '修改字典项',
     },

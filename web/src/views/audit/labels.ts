@@ -34,6 +34,7 @@ export const KNOWN_ACTIONS = [
   'keys.rotate_data.start',
   'keys.rotate_data.finish',
   'keys.seal',
+  'cadre.search_keys',
   'dict.create',
   'dict.update',
 ] as const
