@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import type { Dossier, ResumeItem } from '../src/api/cadre'
 import { resumeText, resumeLine, TEXT_COLUMN } from '../src/views/cadre/dossier/resumeText'
-import { diffRows, describeChange } from '../src/views/cadre/dossier/diff'
+import { diffRows, describeChange, orderKeys, visibleChanges } from '../src/views/cadre/dossier/diff'
 import { buildCreate, buildPatch, changedFields, emptyDossier, reapply, toDraft } from '../src/views/cadre/dossier/model'
 import { basicItemFor, parseFieldPath, rowsWith, tabForField } from '../src/views/cadre/dossier/errorPath'
 import { pathTo, placeText, shortPlaceName, type DivisionNode } from '../src/views/cadre/dossier/places'
@@ -129,6 +129,23 @@ describe('array diff for the 变更记录', () => {
   it('a moved row is one removal and one addition, not a change of every row', () => {
     const rows = diffRows([a, b, c], [c, a, b])
     expect(rows.map((r) => r.type).sort()).toEqual(['added', 'removed'])
+  })
+  it('changed keys come in the column order of the table, not the JSON key order', () => {
+    const before = { end_month: null, kind: '全日制', level: '大学', school_and_major: 'A', start_month: '2003-09' }
+    const after = { end_month: '2007-07', kind: '全日制', level: '研究生', school_and_major: 'A', start_month: '2003-09' }
+    expect(diffRows([before], [after], 'education')).toEqual([
+      { type: 'changed', index: 0, old: before, row: after, keys: ['level', 'end_month'] },
+    ])
+    expect(orderKeys('assessments', ['grade', 'note', 'year'])).toEqual(['year', 'grade', 'note'])
+    expect(orderKeys('unknown', ['b', 'a'])).toEqual(['b', 'a'])
+  })
+  it('a code that changed with its label is shown once, a code alone is shown', () => {
+    const changes = [
+      { field: 'health', old: '健康', new: '良好' },
+      { field: 'health_code', old: '1', new: '11' },
+      { field: 'native_place_code', old: '', new: '210200' },
+    ]
+    expect(visibleChanges(changes).map((c) => c.field)).toEqual(['health', 'native_place_code'])
   })
   it('key order inside rows does not matter', () => {
     expect(diffRows([{ x: 1, y: 2 }], [{ y: 2, x: 1 }])).toEqual([])

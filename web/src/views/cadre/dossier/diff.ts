@@ -4,22 +4,48 @@
 // between two matches are paired in order as changed).
 import { sameJson } from './model'
 
+// The keys of each array's rows in the order the tables show them (the server's JSON has its
+// keys sorted by name); ids and codes left out of summaries go last.
+export const ROW_KEYS: Record<string, string[]> = {
+  education: ['kind', 'level', 'degree', 'school_and_major', 'start_month', 'end_month'],
+  resume: ['start', 'end', 'kind', 'unit', 'post', 'note', 'during'],
+  posts: ['unit_name', 'title', 'is_main', 'start_month', 'end_month', 'document_number', 'method'],
+  ranks: ['rank', 'start_month', 'end_month', 'document_number'],
+  assessments: ['year', 'grade', 'note'],
+  rewards: ['date', 'is_sanction', 'kind', 'issuer', 'reason', 'effect_end'],
+  trainings: ['course', 'hours', 'start', 'end', 'provider'],
+  family: ['relation', 'name', 'birth_month', 'political_status', 'employer_and_post', 'id_number'],
+  personal_matters: ['spouse_or_children_emigrated', 'family_in_business', 'note'],
+}
+
+export function orderKeys(field: string, keys: string[]): string[] {
+  const order = ROW_KEYS[field] ?? []
+  const rank = (key: string) => {
+    const i = order.indexOf(key)
+    return i < 0 ? order.length : i
+  }
+  return [...keys].sort((a, b) => rank(a) - rank(b))
+}
+
 export type RowDiff =
   | { type: 'added'; index: number; row: unknown }
   | { type: 'removed'; index: number; row: unknown }
   | { type: 'changed'; index: number; old: unknown; row: unknown; keys: string[] }
 
 // Keys whose values differ between two rows (objects), in the new row's key order.
-export function changedKeys(a: unknown, b: unknown): string[] {
+export function changedKeys(a: unknown, b: unknown, field = ''): string[] {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return []
   const ra = a as Record<string, unknown>
   const rb = b as Record<string, unknown>
   const keys = [...Object.keys(rb), ...Object.keys(ra).filter((key) => !(key in rb))]
-  return keys.filter((key) => !sameJson(ra[key], rb[key]))
+  return orderKeys(
+    field,
+    keys.filter((key) => !sameJson(ra[key], rb[key])),
+  )
 }
 
 // `index` is the row's position in the new array (added, changed) or in the old one (removed).
-export function diffRows(before: unknown[], after: unknown[]): RowDiff[] {
+export function diffRows(before: unknown[], after: unknown[], field = ''): RowDiff[] {
   const n = before.length
   const m = after.length
   // lcs[i][j]: length of the LCS of before[i..] and after[j..].
@@ -40,7 +66,7 @@ export function diffRows(before: unknown[], after: unknown[]): RowDiff[] {
         index: added[k],
         old: before[removed[k]],
         row: after[added[k]],
-        keys: changedKeys(before[removed[k]], after[added[k]]),
+        keys: changedKeys(before[removed[k]], after[added[k]], field),
       })
     }
     for (const i of removed.slice(paired)) out.push({ type: 'removed', index: i, row: before[i] })
@@ -81,7 +107,7 @@ export function describeChange(change: { field: string; old: unknown; new: unkno
     return {
       kind: 'rows',
       field,
-      rows: diffRows(Array.isArray(before) ? before : [], Array.isArray(after) ? after : []),
+      rows: diffRows(Array.isArray(before) ? before : [], Array.isArray(after) ? after : [], field),
     }
   }
   const isObject = (v: unknown) => v !== null && typeof v === 'object'
@@ -91,8 +117,15 @@ export function describeChange(change: { field: string; old: unknown; new: unkno
     return {
       kind: 'object',
       field,
-      keys: changedKeys(a, b).map((key) => ({ key, old: a[key] ?? null, new: b[key] ?? null })),
+      keys: changedKeys(a, b, field).map((key) => ({ key, old: a[key] ?? null, new: b[key] ?? null })),
     }
   }
   return { kind: 'scalar', field, old: before, new: after }
+}
+
+// The changes worth showing: a code that changed with its label (health → health_code) is the
+// label's change once, not twice.
+export function visibleChanges<T extends { field: string }>(changes: T[]): T[] {
+  const fields = new Set(changes.map((change) => change.field))
+  return changes.filter((change) => !(change.field.endsWith('_code') && fields.has(change.field.slice(0, -'_code'.length))))
 }
