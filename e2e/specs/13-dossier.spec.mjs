@@ -225,6 +225,15 @@ browserTest('dossier: create, edit, errors, conflict, photo, form, history, as o
   await expectText(page.getByTestId('rmb-resume'), new RegExp(`2007\\.07--\\s+${unit.name}科员`))
   await expectText(page.getByTestId('rmb-full-time'), /大学/)
   await expectText(page.getByTestId('rmb-assessments'), /2024/)
+  // 打印 puts the form alone under <body> while the print dialog is open, then removes it.
+  await page.evaluate(() => {
+    window.print = () => {
+      window.__printed = document.querySelector('body > .rmb-print-root')?.textContent ?? ''
+    }
+  })
+  await page.getByTestId('rmb-print').click()
+  assert.match(await page.evaluate(() => window.__printed), new RegExp(`干部任免审批表.*${cadreName}`, 's'))
+  assert.equal(await page.locator('body > .rmb-print-root').count(), 0)
 
   // ── 变更记录: newest first, with field-level diffs ───────────────────────────────────────
   await openTab(page, 'history')
