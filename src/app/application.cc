@@ -18,6 +18,7 @@
 #include "http/routes/audit_routes.h"
 #include "http/routes/cadre_routes.h"
 #include "http/routes/dictionary_routes.h"
+#include "http/routes/dossier_routes.h"
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
 #include "http/routes/session_routes.h"
@@ -75,6 +76,7 @@ Application::Application(store::Database& db, const base::Clock& clock,
       sessions_(db, clock, keyring_, std::move(session_policy), &audit_log_),
       org_(db, clock, audit_log_),
       cadres_(db, clock, audit_log_, &keyring_),
+      dossiers_(db, clock, audit_log_, keyring_),
       dictionaries_(db, audit_log_),
       overview_(db),
       audit_(db, audit_log_) {}
@@ -117,6 +119,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddOverviewRoutes(router, sessions_, overview_);
   http::AddOrgRoutes(router, sessions_, org_);
   http::AddCadreRoutes(router, sessions_, cadres_);
+  http::AddDossierRoutes(router, sessions_, dossiers_, clock_);
   http::AddDictionaryRoutes(router, sessions_, dictionaries_);
   http::AddAuditRoutes(router, sessions_, audit_);
   http::AddUserRoutes(router, sessions_, users_, roles_);

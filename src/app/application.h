@@ -12,6 +12,7 @@
 #include "audit/audit_service.h"
 #include "cadre/cadre_service.h"
 #include "cadre/dictionary_service.h"
+#include "cadre/dossier_service.h"
 #include "crypto/keyring.h"
 #include "decision/overview_service.h"
 #include "http/router.h"
@@ -51,6 +52,7 @@ class Application {
   access::SessionService& sessions() { return sessions_; }
   org::OrgService& org() { return org_; }
   cadre::CadreService& cadres() { return cadres_; }
+  cadre::DossierService& dossiers() { return dossiers_; }
   cadre::DictionaryService& dictionaries() { return dictionaries_; }
   decision::OverviewService& overview() { return overview_; }
   audit::AuditLog& audit_log() { return audit_log_; }
@@ -71,6 +73,7 @@ class Application {
   access::SessionService sessions_;
   org::OrgService org_;
   cadre::CadreService cadres_;
+  cadre::DossierService dossiers_;
   cadre::DictionaryService dictionaries_;
   decision::OverviewService overview_;
   audit::AuditService audit_;

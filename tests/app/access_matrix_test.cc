@@ -29,6 +29,7 @@ struct Expectation {
                         // the district officer's scope
   std::string body;
   std::vector<int> statuses;  // one per kCallers entry
+  xr::testing::HttpHeaders headers = {};
 };
 
 class AccessMatrixTest : public xr::testing::ServerTest {
@@ -111,6 +112,39 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
   const std::string children_order = Json{{"ids", {b_id.value(), a_id.value()}}}.dump();
   const std::string abolish_unit = Json{{"date", "2026-11-27"}, {"reason", "机构改革"}}.dump();
   const std::string new_position = Json{{"name", "副主任"}, {"headcount", 2}}.dump();
+  // 干部档案: a new dossier in the district (no ID number, so both writers may add one), patches
+  // of the stored versions, and a photo.
+  auto version_of = [&](const std::string& id) {
+    auto version =
+        db().TransactValue<std::int64_t>(store::TxMode::kRead, [&](store::Transaction& tx) {
+          return tx.QueryInt("SELECT version FROM cadres WHERE id = ?", {std::stoll(id)});
+        });
+    EXPECT_TRUE(version.ok());
+    return version.ok() ? *version : 0;
+  };
+  auto district_org =
+      db().TransactValue<std::int64_t>(store::TxMode::kRead, [&](store::Transaction& tx) {
+        return tx.QueryInt("SELECT id FROM units WHERE code = ?",
+                           {city_.district_organization_code});
+      });
+  ASSERT_TRUE(district_org.ok());
+  const std::string new_dossier = Json{
+      {"name", "矩阵干部"},
+      {"gender", "女"},
+      {"birth_month", "1985-03"},
+      {"ethnicity", "汉族"},
+      {"party", "群众"},
+      {"work_start_month", "2007-07"},
+      {"health", "健康"},
+      {"unit_id", *district_org},
+      {"managing_body", "东城区委管理"},
+      {"managing_unit_id", *district_org},
+      {"status", "在职"}}.dump();
+  const std::string patch_in = Json{{"version", version_of(in)}, {"expertise", "矩阵"}}.dump();
+  const std::string patch_out = Json{{"version", version_of(out)}, {"expertise", "矩阵"}}.dump();
+  const std::string jpeg =
+      std::string("\xFF\xD8\xFF\xE0", 4) + std::string(64, '\x11') + "\xFF\xD9";
+  const xr::testing::HttpHeaders jpeg_type = {{"Content-Type", "image/jpeg"}};
   //                                          anon admin security auditor ganbu dongcheng lingdao
   const std::vector<Expectation> rows = {
       {"GET", "/healthz", "/healthz", "", {200, 200, 200, 200, 200, 200, 200}},
@@ -125,6 +159,51 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
       {"GET",
        "/api/cadres/{id:int}",
        "/api/cadres/" + out,
+       "",
+       {401, 403, 403, 403, 200, 404, 200}},
+      // 干部档案: reading needs cadre.read, writing cadre.write (干部工作人员 and the district
+      // officer), both in scope. The second writer of the same version gets the 409.
+      {"POST", "/api/cadres", "/api/cadres", new_dossier, {401, 403, 403, 403, 201, 201, 403}},
+      {"PATCH",
+       "/api/cadres/{id:int}",
+       "/api/cadres/" + in,
+       patch_in,
+       {401, 403, 403, 403, 200, 409, 403}},
+      {"PATCH",
+       "/api/cadres/{id:int}",
+       "/api/cadres/" + out,
+       patch_out,
+       {401, 403, 403, 403, 200, 404, 403}},
+      {"GET",
+       "/api/cadres/{id:int}/history",
+       "/api/cadres/" + in + "/history",
+       "",
+       {401, 403, 403, 403, 200, 200, 200}},
+      {"GET",
+       "/api/cadres/{id:int}/history",
+       "/api/cadres/" + out + "/history",
+       "",
+       {401, 403, 403, 403, 200, 404, 200}},
+      {"PUT",
+       "/api/cadres/{id:int}/photo",
+       "/api/cadres/" + in + "/photo",
+       jpeg,
+       {401, 403, 403, 403, 204, 204, 403},
+       jpeg_type},
+      {"PUT",
+       "/api/cadres/{id:int}/photo",
+       "/api/cadres/" + out + "/photo",
+       jpeg,
+       {401, 403, 403, 403, 204, 404, 403},
+       jpeg_type},
+      {"GET",
+       "/api/cadres/{id:int}/photo",
+       "/api/cadres/" + in + "/photo",
+       "",
+       {401, 403, 403, 403, 200, 200, 200}},
+      {"GET",
+       "/api/cadres/{id:int}/photo",
+       "/api/cadres/" + out + "/photo",
        "",
        {401, 403, 403, 403, 200, 404, 200}},
       {"GET",
@@ -307,7 +386,7 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
       const std::string& caller = kCallers[i];
       // Signing out ends the session: use a fresh one so that later rows keep theirs.
       if (row.method == "DELETE" && row.pattern == "/api/session") tokens_.erase(caller);
-      HttpResponse r = ClientAs(caller).Request(row.method, row.path, row.body);
+      HttpResponse r = ClientAs(caller).Request(row.method, row.path, row.body, row.headers);
       if (row.method == "DELETE" && row.pattern == "/api/session") tokens_.erase(caller);
       EXPECT_EQ(r.status, row.statuses[i])
           << row.method << " " << row.path << " as '" << caller << "': " << r.body.substr(0, 300);

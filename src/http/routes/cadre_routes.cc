@@ -3,18 +3,13 @@
 #include "cadre/cadre_fields.h"
 #include "http/json.h"
 #include "http/routes/authenticate.h"
+#include "http/routes/redaction.h"
 
 namespace xr::http {
 namespace {
 
-// A field the caller's clearance does not reach: shown as a marker, never silently dropped.
-Json Redacted(std::string_view field) {
-  return {{"redacted", true},
-          {"sensitivity", std::string(access::ClearanceName(cadre::SensitivityOf(field)))}};
-}
-
 Json CadreJson(const cadre::Cadre& c, const access::Actor& actor) {
-  Json id_number = Redacted(cadre::kIdNumberField);
+  Json id_number = RedactedMarker(cadre::kIdNumberField);
   if (cadre::MayRead(actor, cadre::kIdNumberField)) {
     id_number = c.id_number ? Json(*c.id_number) : Json(nullptr);
   }
@@ -84,14 +79,6 @@ void AddCadreRoutes(Router& router, access::SessionService& sessions, cadre::Cad
                  for (const cadre::Cadre& c : page.items)
                    items.push_back(CadreJson(c, caller.actor));
                  return JsonResponse(200, {{"items", std::move(items)}, {"total", page.total}});
-               }));
-  router.Add(
-      Method::kGet, "/api/cadres/{id:int}",
-      SignedIn(sessions,
-               [&cadres](Request& request, const Caller& caller) -> base::Result<Response> {
-                 ASSIGN_OR_RETURN(std::int64_t id, ParseIntParam(*request.PathParam("id"), "id"));
-                 ASSIGN_OR_RETURN(cadre::Cadre c, cadres.Get(caller.actor, cadre::CadreId(id)));
-                 return JsonResponse(200, CadreJson(c, caller.actor));
                }));
 }
 

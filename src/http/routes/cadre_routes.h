@@ -6,7 +6,7 @@
 
 namespace xr::http {
 
-// GET /api/cadres?unit_id=&name=&page=&page_size=   GET /api/cadres/{id}
+// GET /api/cadres?unit_id=&q=&sort=&page=&page_size= (the single dossier: dossier_routes.h)
 void AddCadreRoutes(Router& router, access::SessionService& sessions, cadre::CadreService& cadres);
 
 }  // namespace xr::http
