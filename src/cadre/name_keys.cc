@@ -3,11 +3,14 @@
 #include <unicode/coll.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace xr::cadre {
@@ -45,6 +48,52 @@ icu::Transliterator* HanToAscii() {
   if (!prototype.object) return nullptr;
   thread_local std::unique_ptr<icu::Transliterator> mine(prototype.object->clone());
   return mine.get();
+}
+
+// Mainland stroke counts (Unihan kTotalStrokes, first value), generated at build time by
+// tools/gen_strokes.mjs (src/cadre/CMakeLists.txt).
+struct StrokeRun {
+  char32_t first, last;
+  std::uint32_t offset;  // of `first` in kStrokeCounts
+};
+#include "stroke_table.inc"
+
+// Characters without a count (Latin letters, punctuation, unencoded Han) come after all counted
+// ones, in ICU's order.
+constexpr std::uint8_t kUncounted = 0xFF;
+
+std::uint8_t MainlandStrokes(char32_t cp) {
+  const StrokeRun* end = std::end(kStrokeRuns);
+  const StrokeRun* run = std::upper_bound(
+      std::begin(kStrokeRuns), end, cp, [](char32_t c, const StrokeRun& r) { return c < r.first; });
+  if (run == std::begin(kStrokeRuns)) return kUncounted;
+  --run;
+  if (cp > run->last) return kUncounted;
+  return std::uint8_t(kStrokeCounts[run->offset + (cp - run->first)] - kStrokeCountBias);
+}
+
+constexpr char kHex[] = "0123456789abcdef";
+
+void AppendHex(std::string& out, std::uint8_t byte) {
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xF];
+}
+
+// "2" (the key format), a hash of what the keys depend on besides the name (ICU's collation
+// version, the Unihan version), ":" — a character no older key contains, so that a key made by
+// an older format or another ICU/Unihan is told apart by its prefix alone.
+std::string MakeStrokeKeyPrefix() {
+  std::uint32_t hash = 2166136261u;  // FNV-1a
+  auto mix = [&](std::uint8_t byte) { hash = (hash ^ byte) * 16777619u; };
+  if (const icu::Collator* collator = StrokeCollator()) {
+    UVersionInfo version;
+    collator->getVersion(version);
+    for (std::uint8_t byte : version) mix(byte);
+  }
+  for (char c : kUnihanVersion) mix(std::uint8_t(c));
+  std::string prefix = "2";
+  for (int shift = 24; shift >= 0; shift -= 8) AppendHex(prefix, std::uint8_t(hash >> shift));
+  return prefix + ":";
 }
 
 // Surnames whose surname reading differs in its initial from ICU's everyday reading of the
@@ -114,28 +163,36 @@ std::string TransliteratedInitials(std::string_view text) {
 
 }  // namespace
 
+std::string_view StrokeSortKeyPrefix() {
+  static const std::string prefix = MakeStrokeKeyPrefix();
+  return prefix;
+}
+
 std::string StrokeSortKey(std::string_view name) {
   const icu::Collator* collator = StrokeCollator();
   if (collator == nullptr) return {};
-  const icu::UnicodeString unicode =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), std::int32_t(name.size())));
-  std::vector<std::uint8_t> key(64);
-  std::int32_t length = collator->getSortKey(unicode, key.data(), std::int32_t(key.size()));
-  if (length > std::int32_t(key.size())) {
-    key.resize(size_t(length));
-    length = collator->getSortKey(unicode, key.data(), length);
+  std::string out(StrokeSortKeyPrefix());
+  out.reserve(out.size() + name.size() * 6);
+  std::vector<std::uint8_t> key(32);
+  const auto length = std::int32_t(name.size());
+  std::int32_t i = 0;
+  while (i < length) {
+    UChar32 cp = 0;
+    U8_NEXT(name.data(), i, length, cp);
+    if (cp < 0) cp = 0xFFFD;  // ill-formed UTF-8, as ICU reads it
+    AppendHex(out, MainlandStrokes(char32_t(cp)));
+    // ICU's key of the character alone orders the characters of one count (same character,
+    // same key: names that share a surname stay together). It ends in its only 0 byte, so a key
+    // that is a prefix of another sorts first and equal characters go on to the next one.
+    const icu::UnicodeString one(cp);
+    std::int32_t size = collator->getSortKey(one, key.data(), std::int32_t(key.size()));
+    if (size > std::int32_t(key.size())) {
+      key.resize(size_t(size));
+      size = collator->getSortKey(one, key.data(), size);
+    }
+    for (std::int32_t j = 0; j < size; ++j) AppendHex(out, key[size_t(j)]);
   }
-  // The key ends with a 0 byte, which hex text does not need: a shorter key that is a prefix of
-  // a longer one sorts first either way.
-  if (length > 0 && key[size_t(length) - 1] == 0) --length;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(size_t(length) * 2);
-  for (std::int32_t i = 0; i < length; ++i) {
-    hex += kHex[key[size_t(i)] >> 4];
-    hex += kHex[key[size_t(i)] & 0xF];
-  }
-  return hex;
+  return out;
 }
 
 std::string PinyinInitials(std::string_view name) {

@@ -67,9 +67,17 @@ base::Result<std::optional<CadreId>> FindByIdNumber(store::Transaction& tx,
 base::Result<std::int64_t> BackfillSearchKeys(store::Transaction& tx,
                                               const crypto::Keyring& keyring) {
   std::int64_t changed = 0;
+  // Also the name keys made by an older key format or another ICU / Unihan version (another
+  // prefix): mixed with current ones they would misorder the 姓氏笔画 list. A range test on the
+  // BYTEWISE column, the same on both engines.
+  std::string prefix(StrokeSortKeyPrefix());
+  std::string prefix_end = prefix;
+  prefix_end.back() = char(prefix_end.back() + 1);
   ASSIGN_OR_RETURN(store::Rows names,
                    tx.Query("SELECT id, name FROM cadres WHERE name_sort_key IS NULL "
-                            "OR name_initials IS NULL ORDER BY id"));
+                            "OR name_initials IS NULL OR name_sort_key < ? OR name_sort_key >= ? "
+                            "ORDER BY id",
+                            {prefix, prefix_end}));
   for (const store::Row& row : names) {
     RETURN_IF_ERROR(StoreNameKeys(tx, row.Id<CadreId>(0), row.Text(1)));
     ++changed;

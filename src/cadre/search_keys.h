@@ -45,7 +45,8 @@ base::Result<std::optional<std::string>> IdNumberIndexOf(store::Transaction& tx,
                                                          const crypto::Keyring& keyring,
                                                          std::string_view canonical_id_number);
 
-// Fills the keys of every cadre that lacks them: name keys where name_sort_key is NULL, the ID
+// Fills the keys of every cadre that lacks them: name keys where name_sort_key is NULL or stale
+// (not StrokeSortKeyPrefix(): an older format, another ICU or Unihan version), the ID
 // index where a sealed ID number is stored but id_number_index is NULL (opening it with its data
 // key). Returns how many rows changed. In a write transaction; FailedPrecondition when a sealed
 // value does not open. Records stored before ID numbers were unique may share one: the first

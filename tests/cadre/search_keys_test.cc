@@ -242,6 +242,39 @@ TEST_P(SearchKeysTest, BackfillFillsRowsWrittenBeforeTheKeysExisted) {
   EXPECT_NE(broken.status().message().find("id " + std::to_string(b.value())), std::string::npos);
 }
 
+TEST_P(SearchKeysTest, BackfillRecomputesSortKeysOfAnOlderFormat) {
+  const CadreId zheng = InsertBare("郑国强");
+  const CadreId zhao = InsertBare("赵一");
+  const CadreId yi = InsertBare("一丁");
+  auto backfill = [&] {
+    return db().TransactValue<std::int64_t>(store::TxMode::kWrite, [&](store::Transaction& tx) {
+      return BackfillSearchKeys(tx, keyring_);
+    });
+  };
+  ASSERT_EQ(backfill().value(), 3);
+  // Keys as the first format stored them (ICU's stroke key alone, in hex; 一's starts with "2"
+  // like the current format does): 郑 after 赵 as ICU counts. 赵一's is current.
+  const std::string old_zheng = "59854f116b1b0107010700";
+  ASSERT_TRUE(db().Transact(store::TxMode::kWrite,
+                            [&](store::Transaction& tx) {
+                              RETURN_IF_ERROR(
+                                  tx.Execute("UPDATE cadres SET name_sort_key = ? WHERE id = ?",
+                                             {old_zheng, zheng})
+                                      .status());
+                              return tx
+                                  .Execute("UPDATE cadres SET name_sort_key = ? WHERE id = ?",
+                                           {std::string("29410105010500"), yi})
+                                  .status();
+                            })
+                  .ok());
+  EXPECT_EQ(backfill().value(), 2);
+  EXPECT_EQ(Keys(zheng).Text(0), StrokeSortKey("郑国强"));
+  EXPECT_EQ(Keys(yi).Text(0), StrokeSortKey("一丁"));
+  EXPECT_EQ(Keys(zhao).Text(0), StrokeSortKey("赵一"));
+  EXPECT_LT(Keys(zheng).Text(0), Keys(zhao).Text(0));  // 郑 8 strokes, 赵 9
+  EXPECT_EQ(backfill().value(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SearchKeysTest, ::testing::ValuesIn(xr::testing::AllEngines()),
                          xr::testing::EngineName);
 
