@@ -1,3 +1,4 @@
+#include <chrono>
 #include <iomanip>
 #include <iostream>
 
@@ -7,6 +8,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "demo/demo_city.h"
+#include "demo/demo_seed.h"
 
 namespace xr::cli {
 namespace {
@@ -55,8 +57,21 @@ int Demo(const DemoOptions& options) {
       demo::BuildDemoCity(options.cadres, options.seed, clock.Now().ShanghaiDate());
   app::Application application(**db, clock);
   application.SetFieldCipher(*field_cipher);
+  demo::SeedOptions seeding;
+  // A large demo takes minutes: say how far it has got, every tenth.
+  const auto started = std::chrono::steady_clock::now();
+  std::int64_t next_report = options.cadres >= 100000 ? options.cadres / 10 : options.cadres + 1;
+  seeding.progress = [&](std::int64_t written, std::int64_t total) {
+    if (written < next_report) return;
+    next_report += total / 10;
+    const auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started)
+            .count();
+    std::cerr << "已生成并写入干部档案 " << written << " / " << total << "（" << seconds << " 秒）"
+              << std::endl;
+  };
   auto summary = demo::SeedDemoCity(**db, city, clock.Now(), application.audit_log(),
-                                    app::CliOperator(), &application.keyring());
+                                    app::CliOperator(), &application.keyring(), seeding);
   if (!summary.ok()) return Fail(summary.status());
   std::cout << "演示数据已写入 " << (*db)->description() << "：机构 " << summary->units
             << " 个，职位 " << summary->positions << " 个，干部 " << summary->cadres << " 人"

@@ -1,16 +1,21 @@
 #include "demo/demo_city.h"
 
+#include <algorithm>
 #include <array>
-#include <random>
+#include <map>
 #include <string_view>
+#include <unordered_set>
 
-#include "access/role_repository.h"
-#include "cadre/cadre_repository.h"
-#include "cadre/cadre_service.h"
-#include "cadre/id_number.h"
-#include "org/org_repository.h"
+#include "cadre/vocabulary.h"
+#include "demo/demo_dossier.h"
+#include "demo/demo_random.h"
 
 namespace xr::demo {
+
+// The random streams of a cadre (MixSeed(seed, stream, index)); demo_dossier.cc draws from
+// streams of its own numbered from 16.
+enum : std::uint64_t { kStreamBasics = 1, kStreamPairing = 2 };
+
 namespace {
 
 using org::UnitLevel;
@@ -24,61 +29,6 @@ struct PostSpec {
   std::string_view deputy;  // 副职
   int deputies;
 };
-
-class CityBuilder {
- public:
-  CityBuilder(std::uint64_t seed, base::Date today)
-      : random_(seed), id_random_(seed ^ 0x9e3779b97f4a7c15u), today_(today) {}
-
-  DemoCity Build(int cadre_count);
-
- private:
-  int AddUnit(int parent, std::string code, std::string name, std::string short_name, UnitType type,
-              UnitLevel level);
-  void AddPosts(int unit, const PostSpec& spec, Tier tier, std::string_view managing_body);
-  void AddDivisions(int unit, std::initializer_list<std::string_view> names, UnitLevel level,
-                    std::string_view managing_body);
-  void AddCounty(int root, int index, std::string_view name, bool is_district);
-  void FillCadres(int cadre_count);
-  cadre::Cadre MakeCadre(const DemoPosition& position, std::string post);
-  std::string FictionalIdNumber(base::YearMonth birth_month, bool male);
-
-  std::uint64_t Next(std::uint64_t bound) { return random_() % bound; }
-  template <typename T, size_t N>
-  const T& Pick(const std::array<T, N>& options) {
-    return options[Next(N)];
-  }
-  std::string ChildCode(int parent) {
-    const int n = ++child_count_[size_t(parent)];
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d", n);
-    return city_.units[size_t(parent)].unit.code + buf;
-  }
-
-  std::mt19937_64 random_;
-  // A stream of its own for 公民身份号码, so that adding them left the rest of the city unchanged.
-  std::mt19937_64 id_random_;
-  base::Date today_;
-  DemoCity city_;
-  void AddRoles();
-
-  // The unit holding the authority a managing-body label names for a post in `unit`.
-  int ManagingUnit(std::string_view body, int unit) const;
-
-  std::vector<int> child_count_;
-  int city_organization_ = -1;
-  int county_organization_ = -1;  // of the county being built
-};
-
-// Placeholder for the city organization department until it exists.
-constexpr int kCityOrganization = -2;
-
-int CityBuilder::ManagingUnit(std::string_view body, int unit) const {
-  if (body == "市委管理") return kCityOrganization;
-  if (body == "区委管理" || body == "县委管理") return county_organization_;
-  if (body == "部门管理") return city_.units[size_t(unit)].parent_index;  // the department
-  return -1;  // 省委管理: outside this tree
-}
 
 constexpr std::array<std::string_view, 100> kSurnames{
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
@@ -98,10 +48,92 @@ constexpr std::array<std::string_view, 40> kFemaleGiven{
     "洁",   "琳",   "萍",   "红",   "颖",   "秀英", "桂芳", "丽华", "晓燕", "海燕",
     "雪梅", "春梅", "玉兰", "慧敏", "婷婷", "文静", "佳怡", "欣怡", "梦瑶", "思雨",
     "雅琴", "晓红", "建英", "小红", "月华", "淑贞", "凤英", "美玲", "静怡", "若溪"};
-constexpr std::array<std::string_view, 8> kMinorities{"回族",   "满族",   "壮族", "苗族",
-                                                      "土家族", "蒙古族", "畲族", "朝鲜族"};
-constexpr std::array<std::string_view, 6> kDemocraticParties{
-    "民盟盟员", "九三学社社员", "民进会员", "民建会员", "农工党党员", "致公党党员"};
+// Two-character given names are also composed from a first and a second character, so that a
+// large demo has the variety (and the 重名) of a real roster.
+constexpr std::array<std::string_view, 20> kMaleFirst{"志", "建", "国", "海", "文", "晓", "俊",
+                                                      "永", "德", "宏", "明", "家", "子", "振",
+                                                      "立", "春", "学", "光", "伟", "新"};
+constexpr std::array<std::string_view, 20> kMaleSecond{"华", "明", "军", "平", "强", "伟", "峰",
+                                                       "斌", "涛", "林", "勇", "东", "辉", "刚",
+                                                       "杰", "波", "成", "良", "飞", "鹏"};
+constexpr std::array<std::string_view, 20> kFemaleFirst{"秀", "丽", "晓", "海", "雪", "春", "玉",
+                                                        "慧", "婷", "文", "雅", "美", "欣", "思",
+                                                        "佳", "彩", "红", "翠", "桂", "艳"};
+constexpr std::array<std::string_view, 20> kFemaleSecond{"英", "华", "芳", "燕", "梅", "兰", "敏",
+                                                         "静", "娟", "琳", "红", "霞", "丽", "萍",
+                                                         "玲", "婷", "洁", "云", "珍", "凤"};
+
+std::vector<std::string> ComposeGivenNames(std::span<const std::string_view> common,
+                                           std::span<const std::string_view> first,
+                                           std::span<const std::string_view> second) {
+  std::vector<std::string> names(common.begin(), common.end());
+  for (std::string_view a : first) {
+    for (std::string_view b : second) {
+      std::string name = std::string(a) + std::string(b);
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
+// The province the fictional city is placed in: 湖南 (its 籍贯 and ID address codes are real).
+constexpr std::string_view kHomeProvincePrefix = "43";
+
+class CityBuilder {
+ public:
+  CityBuilder(std::uint64_t seed, base::Date today) : seed_(seed), today_(today) {
+    city_.seed = seed;
+    city_.today = today;
+  }
+
+  DemoCity Build(int cadre_count);
+
+ private:
+  int AddUnit(int parent, std::string code, std::string name, std::string short_name, UnitType type,
+              UnitLevel level);
+  void AddPosts(int unit, const PostSpec& spec, Tier tier, std::string_view managing_body);
+  void AddDivisions(int unit, std::initializer_list<std::string_view> names, UnitLevel level,
+                    std::string_view managing_body);
+  void AddCounty(int root, int index, std::string_view name, bool is_district);
+  void FillCadres(int cadre_count);
+  void AddRoles();
+  void DescribeUnits();
+  void ChooseCounties();
+  DemoCadre MakeCadre(int index, int unit, int position, int rank, int managing_unit);
+  void PairRelatives();
+
+  std::string ChildCode(int parent) {
+    const int n = ++child_count_[size_t(parent)];
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d", n);
+    return city_.units[size_t(parent)].unit.code + buf;
+  }
+  // The unit holding the authority a managing-body label names for a post in `unit`.
+  int ManagingUnit(std::string_view body, int unit) const;
+
+  std::uint64_t seed_;
+  base::Date today_;
+  DemoCity city_;
+  std::vector<int> child_count_;
+  int city_organization_ = -1;
+  int county_organization_ = -1;                  // of the county being built
+  std::unordered_set<std::uint64_t> id_numbers_;  // the first 17 digits, for uniqueness
+};
+
+// Placeholder for the city organization department until it exists.
+constexpr int kCityOrganization = -2;
+
+int CityBuilder::ManagingUnit(std::string_view body, int unit) const {
+  if (body == "市委管理") return kCityOrganization;
+  if (body == "区委管理" || body == "县委管理") return county_organization_;
+  if (body == "部门管理") return city_.units[size_t(unit)].parent_index;  // the department
+  return -1;  // 省委管理: outside this tree
+}
+
+int RankIndex(std::string_view rank) {
+  const auto ranks = cadre::Ranks();
+  return int(std::find(ranks.begin(), ranks.end(), rank) - ranks.begin());
+}
 
 int CityBuilder::AddUnit(int parent, std::string code, std::string name, std::string short_name,
                          UnitType type, UnitLevel level) {
@@ -287,56 +319,14 @@ DemoCity CityBuilder::Build(int cadre_count) {
     if (position.managing_unit_index == kCityOrganization)
       position.managing_unit_index = city_organization_;
   }
+  DescribeUnits();
+  ChooseCounties();
   FillCadres(cadre_count);
+  PairRelatives();
   AddRoles();
   return std::move(city_);
 }
 
-// GB 11643-1999 in form, fictional in content: the address codes 9901xx belong to no real place
-// (99 is no province), the birth date falls in `birth_month`, and the 17th digit is odd for men.
-std::string CityBuilder::FictionalIdNumber(base::YearMonth birth_month, bool male) {
-  static constexpr std::array<std::string_view, 4> kRegions{"990102", "990103", "990104", "990121"};
-  char first17[64];
-  std::snprintf(first17, sizeof first17, "%s%04d%02u%02u%02u%u",
-                std::string(kRegions[id_random_() % kRegions.size()]).c_str(), birth_month.year(),
-                birth_month.month(), unsigned(1 + id_random_() % 28), unsigned(id_random_() % 100),
-                unsigned(2 * (id_random_() % 5) + (male ? 1 : 0)));
-  return std::string(first17) + cadre::IdNumberCheckCharacter(first17);
-}
-
-cadre::Cadre CityBuilder::MakeCadre(const DemoPosition& position, std::string post) {
-  cadre::Cadre c;
-  const bool leader = position.name != "科员";
-  c.gender = Next(100) < (leader ? 22u : 45u) ? "女" : "男";
-  c.name = std::string(Pick(kSurnames)) +
-           std::string(c.gender == "女" ? Pick(kFemaleGiven) : Pick(kMaleGiven));
-  // Older cadres hold higher ranks: 巡视员 50–58, 调研员 42–57, 主任科员 30–55, 科员 23–34.
-  const std::string& rank = position.rank;
-  int min_age = 23, span = 12;
-  if (rank.ends_with("巡视员"))
-    min_age = 50, span = 9;
-  else if (rank.ends_with("调研员"))
-    min_age = 42, span = 16;
-  else if (rank.ends_with("主任科员"))
-    min_age = 30, span = 26;
-  const int age = min_age + int(Next(std::uint64_t(span)));
-  c.birth_month = *base::YearMonth::FromYm(today_.year() - age - 1, unsigned(1 + Next(12)));
-  const auto roll = Next(100);
-  c.ethnicity = roll < 8 ? std::string(Pick(kMinorities)) : "汉族";
-  const auto party_roll = Next(100);
-  c.party = party_roll < 88   ? "中共党员"
-            : party_roll < 95 ? std::string(Pick(kDemocraticParties))
-                              : "无党派人士";
-  c.id_number = FictionalIdNumber(c.birth_month, c.gender == "男");
-  c.post = std::move(post);
-  c.rank = rank;
-  c.managing_body = position.managing_body;
-  return c;
-}
-
-// The business roles of the demo accounts: the city organization department's cadre officers see
-// every cadre of the city; a district's see the cadres their district manages (管理权限); leaders
-// read everything up to 机密.
 void CityBuilder::AddRoles() {
   using access::Clearance;
   using access::ScopeRule;
@@ -365,23 +355,138 @@ void CityBuilder::AddRoles() {
   };
 }
 
+void CityBuilder::DescribeUnits() {
+  const size_t n = city_.units.size();
+  city_.unit_texts.resize(n);
+  city_.department_of.resize(n);
+  city_.county_of.assign(n, -1);
+  for (size_t i = 0; i < n; ++i) {
+    const DemoUnit& u = city_.units[i];
+    const bool division = u.unit.type == UnitType::kInternalDivision;
+    // An internal division is written after its department's full name (江华市财政局办公室).
+    city_.unit_texts[i] =
+        division ? city_.unit_texts[size_t(u.parent_index)] + u.unit.short_name : u.unit.name;
+    city_.department_of[i] = division ? u.parent_index : int(i);
+    if (division) city_.divisions.push_back(int(i));
+    if (u.unit.type == UnitType::kRegion && u.unit.level == UnitLevel::kCounty) {
+      city_.county_of[i] = int(i);
+    } else if (u.parent_index >= 0) {
+      city_.county_of[i] = city_.county_of[size_t(u.parent_index)];
+    }
+  }
+  for (size_t p = 0; p < city_.positions.size(); ++p) {
+    const int level = LevelOfPostRank(RankIndex(city_.positions[p].rank));
+    if (level > 0) city_.positions_by_level[size_t(level)].push_back(int(p));
+  }
+}
+
+void CityBuilder::ChooseCounties() {
+  std::vector<cadre::Division> elsewhere;
+  for (const cadre::Division& d : cadre::Divisions()) {
+    if (d.level != cadre::DivisionLevel::kCounty) continue;
+    // Taiwan, Hong Kong and Macao have no county codes of GB/T 2260 in use on ID numbers here.
+    if (d.code.starts_with("71") || d.code.starts_with("81") || d.code.starts_with("82")) continue;
+    // The standard's placeholder for a city's own districts, and zones that are nobody's
+    // birthplace on a form (经济技术开发区, 管理区 …).
+    if (d.name == "市辖区" || d.name.find("开发区") != std::string_view::npos ||
+        d.name.find("管理区") != std::string_view::npos ||
+        d.name.find("示范区") != std::string_view::npos ||
+        d.name.find("试验区") != std::string_view::npos ||
+        d.name.find("产业园") != std::string_view::npos) {
+      continue;
+    }
+    if (d.code.starts_with(kHomeProvincePrefix)) {
+      city_.counties.push_back(d);
+    } else {
+      elsewhere.push_back(d);
+    }
+  }
+  city_.home_county_count = int(city_.counties.size());
+  city_.counties.insert(city_.counties.end(), elsewhere.begin(), elsewhere.end());
+}
+
+DemoCadre CityBuilder::MakeCadre(int index, int unit, int position, int rank, int managing_unit) {
+  DemoRandom random(MixSeed(seed_, kStreamBasics, std::uint64_t(index)));
+  DemoCadre c;
+  c.unit_index = unit;
+  c.position_index = position;
+  c.managing_unit_index = managing_unit;
+  c.rank = std::uint8_t(rank);
+  c.male = !random.Percent(position >= 0 ? 22 : 45);
+  c.surname = std::uint8_t(random.Below(kSurnames.size()));
+  c.given = std::uint16_t(random.Below(DemoGivenNames(c.male).size()));
+  // Older cadres hold higher ranks: 巡视员 50–58, 调研员 42–57, 主任科员 30–55, 科员 23–34;
+  // never younger than the ladder allows after a university degree (22) and a year's margin.
+  const std::string_view rank_name = cadre::Ranks()[size_t(rank)];
+  int min_age = 23, span = 12;
+  if (rank_name.ends_with("巡视员")) {
+    min_age = 50, span = 9;
+  } else if (rank_name.ends_with("调研员")) {
+    min_age = 42, span = 16;
+  } else if (rank_name.ends_with("主任科员")) {
+    min_age = 30, span = 26;
+  }
+  int required = 0;
+  for (int k = rank; k < 10; ++k) required += MinMonthsInto(k);
+  const int age =
+      std::max(min_age + int(random.Below(std::uint64_t(span))), 23 + required / 12 + 1);
+  c.birth_month =
+      *base::YearMonth::FromYm(today_.year() - age - 1, unsigned(random.Between(1, 12)));
+  const int days_in_month =
+      unsigned(std::chrono::year_month_day_last(
+                   std::chrono::year(c.birth_month.year()),
+                   std::chrono::month_day_last(std::chrono::month(c.birth_month.month())))
+                   .day());
+  c.birth_day = std::uint8_t(random.Between(1, days_in_month));
+  // 出生地: mostly the home province; 籍贯 mostly the same county, else one of the same province.
+  const int home = city_.home_county_count;
+  const int all = int(city_.counties.size());
+  c.birth_county = std::uint16_t(random.Percent(85) || home == all
+                                     ? random.Below(std::uint64_t(home))
+                                     : home + int(random.Below(std::uint64_t(all - home))));
+  c.native_county = c.birth_county;
+  if (random.Percent(25)) {
+    const std::string_view province = city_.counties[c.birth_county].code.substr(0, 2);
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      const auto other = std::uint16_t(random.Below(std::uint64_t(all)));
+      if (city_.counties[other].code.starts_with(province)) {
+        c.native_county = other;
+        break;
+      }
+    }
+  }
+  // The ID number must be unique: on a clash, the next 顺序码 of the same parity.
+  int sequence = int(random.Below(500)) * 2 + (c.male ? 1 : 0);
+  const std::uint64_t address = std::stoull(std::string(city_.counties[c.birth_county].code));
+  const std::uint64_t date =
+      std::uint64_t(c.birth_month.year()) * 10000 + c.birth_month.month() * 100 + c.birth_day;
+  for (int attempt = 0; attempt < 500; ++attempt, sequence = (sequence + 2) % 1000) {
+    if (id_numbers_.insert((address * 100000000 + date) * 1000 + std::uint64_t(sequence)).second)
+      break;
+  }
+  c.id_sequence = std::uint16_t(sequence);
+  return c;
+}
+
 void CityBuilder::FillCadres(int cadre_count) {
+  city_.cadres.reserve(size_t(cadre_count));
+  id_numbers_.reserve(size_t(cadre_count));
   // Leadership first across the whole tree, so that even a small demo has every level staffed:
   // the principal (first) seat of every unit's posts, then the other seats, then the internal
   // divisions' heads and deputies; each pass in tree order.
   int filled = 0;
   auto fill = [&](bool divisions, bool first_seat) {
-    for (const DemoPosition& position : city_.positions) {
+    for (size_t p = 0; p < city_.positions.size(); ++p) {
+      const DemoPosition& position = city_.positions[p];
       const bool division =
           city_.units[size_t(position.unit_index)].unit.type == UnitType::kInternalDivision;
       if (division != divisions) continue;
       for (std::int64_t seat = first_seat ? 0 : 1;
            seat < (first_seat ? 1 : position.headcount) && filled < cadre_count; ++seat, ++filled) {
-        const std::string& unit_name = city_.units[size_t(position.unit_index)].unit.short_name;
-        DemoCadre d{position.unit_index, MakeCadre(position, unit_name + position.name),
-                    position.managing_unit_index};
-        d.cadre.sort_order = seat;
-        city_.cadres.push_back(std::move(d));
+        DemoCadre d = MakeCadre(filled, position.unit_index, int(p), RankIndex(position.rank),
+                                position.managing_unit_index);
+        d.sort_order = std::int32_t(seat);
+        city_.cadres.push_back(d);
       }
     }
   };
@@ -390,71 +495,144 @@ void CityBuilder::FillCadres(int cadre_count) {
   fill(true, true);
   fill(true, false);
   // Beyond the posts: staff (科员 and 主任科员) spread over the internal divisions.
-  std::vector<int> divisions;
-  for (size_t i = 0; i < city_.units.size(); ++i) {
-    if (city_.units[i].unit.type == UnitType::kInternalDivision) divisions.push_back(int(i));
-  }
   static constexpr std::array<std::string_view, 6> kStaffRanks{
       "二级主任科员", "三级主任科员", "四级主任科员", "一级科员", "一级科员", "二级科员"};
+  const auto& divisions = city_.divisions;
   for (int n = 0; filled < cadre_count; ++filled, ++n) {
     const int unit = divisions[size_t(n) % divisions.size()];
-    const std::string rank(Pick(kStaffRanks));
-    DemoPosition staff{unit, "科员", 1, rank, "部门管理", ManagingUnit("部门管理", unit)};
-    DemoCadre d{unit, MakeCadre(staff, rank), staff.managing_unit_index};
-    d.cadre.sort_order = 10 + n / std::int64_t(divisions.size());
-    city_.cadres.push_back(std::move(d));
+    DemoRandom random(MixSeed(seed_, kStreamBasics, ~std::uint64_t(filled)));
+    const int rank = RankIndex(kStaffRanks[random.Below(kStaffRanks.size())]);
+    DemoCadre d = MakeCadre(filled, unit, -1, rank, city_.units[size_t(unit)].parent_index);
+    d.sort_order = std::int32_t(10 + n / int(divisions.size()));
+    city_.cadres.push_back(d);
+  }
+}
+
+// Links about 1.5% of cadres as married couples and 0.4% as parent and child, so that a family
+// table sometimes names another cadre. Couples: opposite sexes, the husband at most 6 years
+// older or 2 younger, both at least 26, not in the same unit (回避). Parent and child: 26–34
+// years apart; a child takes its father's surname. Each cadre has at most one such link.
+void CityBuilder::PairRelatives() {
+  const int today_year = today_.year();
+  // Waiting cadres by sex and birth year (spouses), and by birth year (parents and children).
+  std::map<std::pair<bool, int>, std::vector<int>> single;
+  std::map<int, std::vector<int>> parents, children;
+  auto take = [](std::vector<int>& pool) {
+    const int i = pool.back();
+    pool.pop_back();
+    return i;
+  };
+  auto link = [&](int a, RelativeLink a_sees_b, int b, RelativeLink b_sees_a) {
+    city_.cadres[size_t(a)].relative = b;
+    city_.cadres[size_t(a)].relative_link = a_sees_b;
+    city_.cadres[size_t(b)].relative = a;
+    city_.cadres[size_t(b)].relative_link = b_sees_a;
+  };
+  for (int i = 0; i < int(city_.cadres.size()); ++i) {
+    DemoCadre& c = city_.cadres[size_t(i)];
+    DemoRandom random(MixSeed(seed_, kStreamPairing, std::uint64_t(i)));
+    const int born = c.birth_month.year();
+    const int roll = int(random.Below(1000));
+    if (roll < 20 && today_year - born >= 27) {
+      // Look for a spouse among those waiting: the husband born 6 years before to 2 after.
+      int partner = -1;
+      for (int offset = -2; offset <= 6 && partner < 0; ++offset) {
+        const int year = c.male ? born + offset : born - offset;
+        auto it = single.find({!c.male, year});
+        if (it == single.end() || it->second.empty()) continue;
+        if (city_.cadres[size_t(it->second.back())].unit_index == c.unit_index) continue;
+        partner = take(it->second);
+      }
+      if (partner >= 0) {
+        link(i, RelativeLink::kSpouse, partner, RelativeLink::kSpouse);
+      } else {
+        single[{c.male, born}].push_back(i);
+      }
+    } else if (roll >= 20 && roll < 36) {
+      const int age = today_year - born;
+      if (age <= 36) {
+        int parent = -1;
+        for (int gap = 26; gap <= 34 && parent < 0; ++gap) {
+          auto it = parents.find(born - gap);
+          if (it != parents.end() && !it->second.empty()) parent = take(it->second);
+        }
+        if (parent >= 0) {
+          link(i, RelativeLink::kParent, parent, RelativeLink::kChild);
+        } else {
+          children[born].push_back(i);
+        }
+      } else if (age >= 50) {
+        int child = -1;
+        for (int gap = 26; gap <= 34 && child < 0; ++gap) {
+          auto it = children.find(born + gap);
+          if (it != children.end() && !it->second.empty()) child = take(it->second);
+        }
+        if (child >= 0) {
+          link(i, RelativeLink::kChild, child, RelativeLink::kParent);
+        } else {
+          parents[born].push_back(i);
+        }
+      }
+    }
+  }
+  // A child bears its father's surname: the cadre's own when he is the father, else that of
+  // the cadre's husband (drawn for her dossier by DemoSpouseSurname).
+  for (DemoCadre& c : city_.cadres) {
+    if (c.relative_link != RelativeLink::kParent) continue;
+    const DemoCadre& parent = city_.cadres[size_t(c.relative)];
+    c.surname = parent.male ? parent.surname : std::uint8_t(DemoSpouseSurname(city_, c.relative));
   }
 }
 
 }  // namespace
 
-DemoCity BuildDemoCity(int cadre_count, std::uint64_t seed, base::Date today) {
-  return CityBuilder(seed, today).Build(cadre_count);
+std::span<const std::string_view> DemoSurnames() { return kSurnames; }
+
+std::span<const std::string> DemoGivenNames(bool male) {
+  static const std::vector<std::string> kMale =
+      ComposeGivenNames(kMaleGiven, kMaleFirst, kMaleSecond);
+  static const std::vector<std::string> kFemale =
+      ComposeGivenNames(kFemaleGiven, kFemaleFirst, kFemaleSecond);
+  return male ? kMale : kFemale;
 }
 
-base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city,
-                                       base::Timestamp now, const access::Recorder& recorder,
-                                       const access::Actor& actor, const crypto::Keyring* keyring) {
-  return db.TransactValue<DemoSummary>(
-      store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<DemoSummary> {
-        org::OrgRepository org(tx);
-        ASSIGN_OR_RETURN(std::int64_t existing, org.CountUnits());
-        if (existing > 0) {
-          return base::FailedPrecondition(
-              "数据库中已有机构数据，演示数据只能写入空库（可换一个 --db 路径）");
-        }
-        std::vector<org::UnitId> ids;
-        ids.reserve(city.units.size());
-        for (const DemoUnit& demo : city.units) {
-          org::NewUnit unit = demo.unit;
-          if (demo.parent_index >= 0) unit.parent_id = ids[size_t(demo.parent_index)];
-          ASSIGN_OR_RETURN(org::Unit stored, org.InsertUnit(unit));
-          ids.push_back(stored.id);
-        }
-        for (const DemoPosition& p : city.positions) {
-          RETURN_IF_ERROR(org.InsertPosition(
-              {org::PositionId(), ids[size_t(p.unit_index)], p.name, p.headcount, 0}));
-        }
-        cadre::CadreRepository cadres(tx);
-        for (const DemoCadre& d : city.cadres) {
-          cadre::Cadre c = d.cadre;
-          c.unit_id = ids[size_t(d.unit_index)];
-          if (d.managing_unit_index >= 0) c.managing_unit_id = ids[size_t(d.managing_unit_index)];
-          ASSIGN_OR_RETURN(cadre::CadreId id, cadres.Insert(c));
-          if (keyring && c.id_number) {
-            RETURN_IF_ERROR(
-                cadre::StoreIdNumber(tx, *keyring, id, c.managing_unit_id, *c.id_number));
-          }
-        }
-        access::RoleRepository roles(tx);
-        for (const access::Role& role : city.roles) RETURN_IF_ERROR(roles.Insert(role, now));
-        RETURN_IF_ERROR(recorder.Write(tx, actor, "demo.seed", "database", "demo",
-                                       {{"units", std::to_string(city.units.size())},
-                                        {"positions", std::to_string(city.positions.size())},
-                                        {"cadres", std::to_string(city.cadres.size())}}));
-        return DemoSummary{std::int64_t(city.units.size()), std::int64_t(city.positions.size()),
-                           std::int64_t(city.cadres.size())};
-      });
+std::string DemoCadreName(const DemoCadre& cadre) {
+  return std::string(kSurnames[cadre.surname]) + DemoGivenNames(cadre.male)[cadre.given];
+}
+
+std::string_view DemoCadreTitle(const DemoCity& city, const DemoCadre& cadre) {
+  if (cadre.position_index >= 0) return city.positions[size_t(cadre.position_index)].name;
+  return cadre::Ranks()[cadre.rank];
+}
+
+std::string_view DemoManagingBody(const DemoCity& city, const DemoCadre& cadre) {
+  if (cadre.position_index >= 0) return city.positions[size_t(cadre.position_index)].managing_body;
+  return "部门管理";
+}
+
+int LevelOfPostRank(int rank) {
+  switch (rank) {
+    case 0:
+      return 6;
+    case 1:
+      return 5;
+    case 2:
+      return 4;
+    case 4:
+      return 3;
+    case 6:
+      return 2;
+    case 8:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+int MinMonthsInto(int rank) { return rank <= 1 ? 48 : rank == 2 ? 36 : 24; }
+
+DemoCity BuildDemoCity(int cadre_count, std::uint64_t seed, base::Date today) {
+  return CityBuilder(seed, today).Build(cadre_count);
 }
 
 }  // namespace xr::demo

@@ -1,0 +1,644 @@
+#include "demo/demo_seed.h"
+
+#include <algorithm>
+#include <array>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <span>
+#include <thread>
+#include <unordered_map>
+
+#include "access/role_repository.h"
+#include "cadre/dictionary_repository.h"
+#include "cadre/dossier_history.h"
+#include "cadre/dossier_json.h"
+#include "cadre/dossier_repository.h"
+#include "cadre/dossier_rules.h"
+#include "cadre/name_keys.h"
+#include "cadre/search_keys.h"
+#include "crypto/sealed.h"
+#include "demo/demo_dossier.h"
+#include "org/org_repository.h"
+
+namespace xr::demo {
+namespace {
+
+using cadre::Dossier;
+
+// The column layouts the repository writes (DossierRepository::Insert and WriteItems,
+// SealAndStore, AppendChange in dossier_repository.cc; StoreSearchKeys in search_keys.cc). The
+// seeding test reads the rows back through the repository to keep the two in step.
+constexpr std::array<std::string_view, 38> kCadreColumns{
+    "id", "name", "gender", "gender_code", "birth_month", "ethnicity", "ethnicity_code",
+    "native_place", "native_place_code", "birth_place", "birth_place_code", "party", "party_code",
+    "party_join_month", "party_join_age_confirmed", "work_start_month", "health", "health_code",
+    "professional_title", "expertise", "unit_id", "managing_body", "managing_unit_id", "sort_order",
+    "status", "status_reason", "post", "rank", "post_start_month", "version", "created_at",
+    "updated_at", "name_sort_key", "name_initials",
+    // Filled on the writing thread (they need the transaction's data keys):
+    "id_number_sealed", "family_sealed", "personal_matters_sealed", "id_number_index"};
+constexpr size_t kPreparedCadreColumns = 34;
+
+enum Item { kEducation, kResume, kPosts, kRanks, kAssessments, kRewards, kTrainings, kItemTables };
+struct ItemTable {
+  std::string_view name;
+  std::span<const std::string_view> columns;
+};
+constexpr std::array<std::string_view, 10> kEducationColumns{
+    "cadre_id",    "item_order",       "kind",        "level",    "level_code", "degree",
+    "degree_code", "school_and_major", "start_month", "end_month"};
+constexpr std::array<std::string_view, 9> kResumeColumns{
+    "cadre_id", "item_order", "parent_order", "start_month", "end_month",
+    "kind",     "unit",       "post",         "note"};
+constexpr std::array<std::string_view, 10> kPostColumns{
+    "cadre_id", "item_order",  "unit_id",   "unit_name",       "title",
+    "is_main",  "start_month", "end_month", "document_number", "method"};
+constexpr std::array<std::string_view, 6> kRankColumns{
+    "cadre_id", "item_order", "rank", "start_month", "end_month", "document_number"};
+constexpr std::array<std::string_view, 5> kAssessmentColumns{"cadre_id", "item_order", "year",
+                                                             "grade", "note"};
+constexpr std::array<std::string_view, 8> kRewardColumns{"cadre_id",    "item_order", "reward_date",
+                                                         "is_sanction", "kind",       "issuer",
+                                                         "reason",      "effect_end"};
+constexpr std::array<std::string_view, 7> kTrainingColumns{
+    "cadre_id", "item_order", "course", "hours", "start_date", "end_date", "provider"};
+constexpr std::array<ItemTable, kItemTables> kItemTableLayout{{
+    {"cadre_education", kEducationColumns},
+    {"cadre_resume", kResumeColumns},
+    {"cadre_posts", kPostColumns},
+    {"cadre_ranks", kRankColumns},
+    {"cadre_assessments", kAssessmentColumns},
+    {"cadre_rewards", kRewardColumns},
+    {"cadre_trainings", kTrainingColumns},
+}};
+constexpr std::array<std::string_view, 6> kChangeColumns{
+    "cadre_id", "version", "at", "actor", "changes", "confidential_fields"};
+
+// Rows waiting for one table, written with INSERTs of many rows each (each statement text is
+// prepared once and cached by the store).
+class BulkTable {
+ public:
+  BulkTable(std::string_view name, std::span<const std::string_view> columns, size_t per_statement)
+      : name_(name), columns_(columns), per_statement_(per_statement) {}
+
+  store::Params& pending() { return pending_; }
+
+  // Writes every full statement's worth of rows; with `everything`, the rest too.
+  base::Status Write(store::Transaction& tx, bool everything) {
+    const size_t width = columns_.size();
+    size_t rows = pending_.size() / width, done = 0;
+    while (rows >= per_statement_ || (everything && rows > 0)) {
+      const size_t n = std::min(rows, per_statement_);
+      const auto first = pending_.begin() + std::ptrdiff_t(done * width);
+      store::Params chunk(std::make_move_iterator(first),
+                          std::make_move_iterator(first + std::ptrdiff_t(n * width)));
+      RETURN_IF_ERROR(tx.Execute(Sql(n), chunk).status());
+      done += n;
+      rows -= n;
+    }
+    pending_.erase(pending_.begin(), pending_.begin() + std::ptrdiff_t(done * width));
+    return base::Status::Ok();
+  }
+
+ private:
+  const std::string& Sql(size_t rows) {
+    std::string& sql = sql_[rows];
+    if (sql.empty()) {
+      sql = "INSERT INTO " + std::string(name_) + " (";
+      std::string row = "(";
+      for (size_t c = 0; c < columns_.size(); ++c) {
+        sql += (c ? ", " : "") + std::string(columns_[c]);
+        row += c ? ", ?" : "?";
+      }
+      row += ")";
+      sql += ") VALUES ";
+      for (size_t r = 0; r < rows; ++r) sql += (r ? ", " : "") + row;
+    }
+    return sql;
+  }
+
+  std::string_view name_;
+  std::span<const std::string_view> columns_;
+  size_t per_statement_;
+  store::Params pending_;
+  std::map<size_t, std::string> sql_;
+};
+
+// 现任职务, 职级 and 任职时间 of the current main post, as DossierRepository keeps them on
+// `cadres` for lists (CurrentPostText, CurrentRank, PostStartMonth there).
+std::string CurrentPostText(const std::vector<cadre::Post>& posts) {
+  std::vector<const cadre::Post*> current;
+  for (const cadre::Post& p : posts) {
+    if (!p.end_month) current.push_back(&p);
+  }
+  std::stable_partition(current.begin(), current.end(),
+                        [](const cadre::Post* p) { return p->is_main; });
+  std::string text;
+  for (const cadre::Post* p : current) text += (text.empty() ? "" : "、") + p->title;
+  return text;
+}
+std::string CurrentRank(const std::vector<cadre::RankRecord>& ranks) {
+  const cadre::RankRecord* current = nullptr;
+  for (const cadre::RankRecord& r : ranks) {
+    if (!r.end_month && (!current || current->start_month <= r.start_month)) current = &r;
+  }
+  return current ? current->rank : std::string();
+}
+std::optional<base::YearMonth> PostStartMonth(const std::vector<cadre::Post>& posts) {
+  for (const cadre::Post& p : posts) {
+    if (p.is_main && !p.end_month) return p.start_month;
+  }
+  return std::nullopt;
+}
+
+// The national codes of the labels the generator writes (what ValidateDossier fills, without
+// the checks).
+class Codes {
+ public:
+  explicit Codes(const cadre::CodeTables& tables) {
+    for (std::string_view kind :
+         {cadre::kDictGender, cadre::kDictEthnicity, cadre::kDictParty, cadre::kDictEducationLevel,
+          cadre::kDictDegree, cadre::kDictRelation, cadre::kDictHealth}) {
+      for (const cadre::DictItem& item : tables.Items(kind)) {
+        if (item.enabled) codes_[Key(kind, item.label)] = item.code;
+      }
+    }
+  }
+  void Fill(Dossier& d) const {
+    Fill(cadre::kDictGender, d.gender);
+    Fill(cadre::kDictEthnicity, d.ethnicity);
+    Fill(cadre::kDictParty, d.party);
+    Fill(cadre::kDictHealth, d.health);
+    for (cadre::Education& e : d.education) {
+      Fill(cadre::kDictEducationLevel, e.level);
+      Fill(cadre::kDictDegree, e.degree);
+    }
+    for (cadre::FamilyMember& m : d.family) {
+      Fill(cadre::kDictRelation, m.relation);
+      Fill(cadre::kDictParty, m.political_status);
+    }
+  }
+
+ private:
+  static std::string Key(std::string_view kind, std::string_view label) {
+    return std::string(kind) + '\0' + std::string(label);
+  }
+  void Fill(std::string_view kind, cadre::Coded& coded) const {
+    if (coded.label.empty()) return;
+    const auto it = codes_.find(Key(kind, coded.label));
+    coded.code = it == codes_.end() ? std::string() : it->second;
+  }
+  std::unordered_map<std::string, std::string> codes_;
+};
+
+// A batch of cadres ready to write: the rows of `cadres` without the sealed columns, the
+// plaintext of those, and the item tables' rows.
+struct PreparedBatch {
+  int begin = 0;
+  std::vector<store::Params> cadres;
+  std::vector<std::optional<std::string>> id_numbers;
+  std::vector<std::string> families;
+  std::vector<std::string> personal_matters;
+  std::vector<std::string> scopes;  // the data-key scope of each cadre's managing unit
+  std::array<store::Params, kItemTables> items;
+};
+
+// Generates batches on its own thread (the writer seals and writes meanwhile): dossiers, their
+// codes, name keys and rows.
+class Preparer {
+ public:
+  Preparer(const DemoCity& city, const DemoIds& ids, const cadre::CodeTables& tables,
+           const SeedOptions& options, base::Timestamp now, std::int64_t first_id)
+      : city_(city),
+        ids_(ids),
+        tables_(tables),
+        codes_(tables),
+        options_(options),
+        now_(now),
+        today_(now.ShanghaiDate()),
+        first_id_(first_id) {}
+
+  base::Result<PreparedBatch> Prepare(int begin, int end);
+
+ private:
+  const std::pair<std::string, std::string>& NameKeys(const std::string& name) {
+    auto it = name_keys_.find(name);
+    if (it == name_keys_.end()) {
+      it = name_keys_
+               .emplace(name,
+                        std::make_pair(cadre::StrokeSortKey(name), cadre::PinyinInitials(name)))
+               .first;
+    }
+    return it->second;
+  }
+
+  const DemoCity& city_;
+  const DemoIds& ids_;
+  const cadre::CodeTables& tables_;
+  const Codes codes_;
+  const SeedOptions& options_;
+  const base::Timestamp now_;
+  const base::Date today_;
+  const std::int64_t first_id_;
+  // Names repeat (重名) in a large roster: their ICU keys are computed once each.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> name_keys_;
+};
+
+base::Result<PreparedBatch> Preparer::Prepare(int begin, int end) {
+  PreparedBatch batch;
+  batch.begin = begin;
+  const size_t n = size_t(end - begin);
+  batch.cadres.reserve(n);
+  batch.id_numbers.reserve(n);
+  batch.families.reserve(n);
+  batch.personal_matters.reserve(n);
+  batch.scopes.reserve(n);
+  for (int i = begin; i < end; ++i) {
+    Dossier d = BuildDemoDossier(city_, i, ids_);
+    if (options_.validate) {
+      auto checked = cadre::ValidateDossier(d, tables_, today_);
+      if (!checked.ok()) {
+        return base::Internal("演示干部 " + std::to_string(i) + "（" + d.name +
+                              "）的档案未通过校验：" + checked.status().ToString());
+      }
+    } else {
+      codes_.Fill(d);
+    }
+    const std::int64_t id = first_id_ + i;
+    const auto& [sort_key, initials] = NameKeys(d.name);
+    batch.cadres.push_back(store::Params{id,
+                                         d.name,
+                                         d.gender.label,
+                                         d.gender.code,
+                                         d.birth_month,
+                                         d.ethnicity.label,
+                                         d.ethnicity.code,
+                                         d.native_place.text,
+                                         d.native_place.division_code,
+                                         d.birth_place.text,
+                                         d.birth_place.division_code,
+                                         d.party.label,
+                                         d.party.code,
+                                         d.party_join_month,
+                                         d.party_join_age_confirmed,
+                                         d.work_start_month,
+                                         d.health.label,
+                                         d.health.code,
+                                         d.professional_title,
+                                         d.expertise,
+                                         d.unit_id,
+                                         d.managing_body,
+                                         d.managing_unit_id,
+                                         d.sort_order,
+                                         cadre::PersonStatusLabel(d.status),
+                                         d.status_reason,
+                                         CurrentPostText(d.posts),
+                                         CurrentRank(d.ranks),
+                                         PostStartMonth(d.posts),
+                                         1,
+                                         now_,
+                                         now_,
+                                         sort_key,
+                                         initials});
+    batch.id_numbers.push_back(d.id_number);
+    batch.families.push_back(cadre::DumpJson(cadre::EncodeFamily(d.family)));
+    batch.personal_matters.push_back(
+        cadre::DumpJson(cadre::EncodePersonalMatters(d.personal_matters)));
+    std::optional<std::int64_t> managing;
+    if (d.managing_unit_id) managing = d.managing_unit_id->value();
+    batch.scopes.push_back(crypto::ScopeForManagingUnit(managing));
+
+    auto add = [&](Item table, store::Params values) {
+      store::Params& rows = batch.items[table];
+      rows.insert(rows.end(), std::make_move_iterator(values.begin()),
+                  std::make_move_iterator(values.end()));
+    };
+    for (size_t k = 0; k < d.education.size(); ++k) {
+      const cadre::Education& e = d.education[k];
+      add(kEducation,
+          {id, std::int64_t(k), e.kind == cadre::EducationKind::kInService ? "在职" : "全日制",
+           e.level.label, e.level.code, e.degree.label, e.degree.code, e.school_and_major,
+           e.start_month, e.end_month});
+    }
+    auto resume = [&](const cadre::ResumeEntry& e, std::int64_t order,
+                      std::optional<std::int64_t> parent) {
+      add(kResume,
+          {id, order, parent, e.start, e.end,
+           e.kind == cadre::ResumeKind::kStudy ? "study" : "work", e.unit, e.post, e.note});
+    };
+    for (size_t k = 0; k < d.resume.size(); ++k) {
+      resume(d.resume[k], std::int64_t(k), std::nullopt);
+      for (size_t j = 0; j < d.resume[k].during.size(); ++j) {
+        resume(d.resume[k].during[j], std::int64_t(j), std::int64_t(k));
+      }
+    }
+    for (size_t k = 0; k < d.posts.size(); ++k) {
+      const cadre::Post& p = d.posts[k];
+      add(kPosts, {id, std::int64_t(k), p.unit_id, p.unit_name, p.title, p.is_main, p.start_month,
+                   p.end_month, p.document_number, cadre::AppointmentMethodLabel(p.method)});
+    }
+    for (size_t k = 0; k < d.ranks.size(); ++k) {
+      const cadre::RankRecord& r = d.ranks[k];
+      add(kRanks, {id, std::int64_t(k), r.rank, r.start_month, r.end_month, r.document_number});
+    }
+    for (size_t k = 0; k < d.assessments.size(); ++k) {
+      const cadre::Assessment& a = d.assessments[k];
+      add(kAssessments,
+          {id, std::int64_t(k), a.year, cadre::AssessmentGradeLabel(a.grade), a.note});
+    }
+    for (size_t k = 0; k < d.rewards.size(); ++k) {
+      const cadre::RewardOrSanction& w = d.rewards[k];
+      add(kRewards,
+          {id, std::int64_t(k), w.date, w.is_sanction, w.kind, w.issuer, w.reason, w.effect_end});
+    }
+    for (size_t k = 0; k < d.trainings.size(); ++k) {
+      const cadre::Training& t = d.trainings[k];
+      add(kTrainings, {id, std::int64_t(k), t.course, t.hours, t.start, t.end, t.provider});
+    }
+  }
+  return batch;
+}
+
+// Runs a Preparer over the batches in order on its own thread, at most two batches ahead of
+// the writer. The destructor stops and joins it.
+class PreparerThread {
+ public:
+  PreparerThread(Preparer& preparer, int total, int batch_size)
+      : thread_([this, &preparer, total, batch_size] {
+          for (int begin = 0; begin < total; begin += batch_size) {
+            base::Result<PreparedBatch> batch =
+                preparer.Prepare(begin, std::min(total, begin + batch_size));
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return stop_ || ready_.size() < 2; });
+            if (stop_) return;
+            const bool failed = !batch.ok();
+            ready_.push_back(std::move(batch));
+            changed_.notify_all();
+            if (failed) return;
+          }
+        }) {}
+  ~PreparerThread() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+
+  // The next batch, in order (waits for it).
+  base::Result<PreparedBatch> Next() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !ready_.empty(); });
+    base::Result<PreparedBatch> batch = std::move(ready_.front());
+    ready_.pop_front();
+    changed_.notify_all();
+    return batch;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<base::Result<PreparedBatch>> ready_;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts after the members it uses exist
+};
+
+base::Status WriteCity(store::Transaction& tx, const DemoCity& city, base::Timestamp now,
+                       std::vector<org::UnitId>& unit_ids) {
+  org::OrgRepository org(tx);
+  ASSIGN_OR_RETURN(std::int64_t existing, org.CountUnits());
+  if (existing > 0) {
+    return base::FailedPrecondition(
+        "数据库中已有机构数据，演示数据只能写入空库（可换一个 --db 路径）");
+  }
+  unit_ids.clear();
+  unit_ids.reserve(city.units.size());
+  for (const DemoUnit& demo : city.units) {
+    org::NewUnit unit = demo.unit;
+    if (demo.parent_index >= 0) unit.parent_id = unit_ids[size_t(demo.parent_index)];
+    ASSIGN_OR_RETURN(org::Unit stored, org.InsertUnit(unit));
+    unit_ids.push_back(stored.id);
+  }
+  for (const DemoPosition& p : city.positions) {
+    RETURN_IF_ERROR(org.InsertPosition(
+        {org::PositionId(), unit_ids[size_t(p.unit_index)], p.name, p.headcount, 0}));
+  }
+  access::RoleRepository roles(tx);
+  for (const access::Role& role : city.roles) RETURN_IF_ERROR(roles.Insert(role, now));
+  return base::Status::Ok();
+}
+
+// A secondary index as the catalog defines it (the migrations' DDL, either engine's variant).
+struct IndexDefinition {
+  std::string name;
+  std::string sql;
+};
+
+// The secondary indexes of `table`: not the primary key, nor indexes that back constraints.
+base::Result<std::vector<IndexDefinition>> SecondaryIndexes(store::Transaction& tx,
+                                                            std::string_view table) {
+  ASSIGN_OR_RETURN(
+      store::Rows rows,
+      tx.dialect() == store::Dialect::kSqlite
+          ? tx.Query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                     "AND sql IS NOT NULL ORDER BY name",
+                     {table})
+          : tx.Query("SELECT indexname, indexdef FROM pg_indexes i WHERE schemaname = "
+                     "current_schema() AND tablename = ? AND NOT EXISTS (SELECT 1 FROM "
+                     "pg_constraint c WHERE c.conname = i.indexname) ORDER BY indexname",
+                     {table}));
+  std::vector<IndexDefinition> indexes;
+  for (const store::Row& row : rows) indexes.push_back({row.Text(0), row.Text(1)});
+  return indexes;
+}
+
+// Writes prepared batches: seals the confidential parts (with the transaction's data keys), adds
+// the change-log rows, and sends every table's rows in multi-row INSERTs.
+class CadreWriter {
+ public:
+  CadreWriter(std::int64_t first_id, base::Timestamp now, std::string actor,
+              const crypto::Keyring* keyring)
+      : first_id_(first_id),
+        now_(now),
+        actor_(std::move(actor)),
+        no_changes_(cadre::ChangesToJson({})),
+        keyring_(keyring),
+        cadres_("cadres", kCadreColumns, 25),
+        changes_("cadre_changes", kChangeColumns, 100) {
+    for (const ItemTable& table : kItemTableLayout)
+      items_.emplace_back(table.name, table.columns, 100);
+  }
+
+  base::Status Write(store::Transaction& tx, crypto::DataKeys* keys, PreparedBatch& batch) {
+    for (size_t k = 0; k < batch.cadres.size(); ++k) {
+      store::Params& row = batch.cadres[k];
+      const std::int64_t id = first_id_ + batch.begin + std::int64_t(k);
+      row.resize(kCadreColumns.size());
+      if (keys) {
+        ASSIGN_OR_RETURN(const std::int64_t key, KeyOf(*keys, batch.scopes[k]));
+        auto seal = [&](std::string_view column,
+                        std::string_view plaintext) -> base::Result<std::string> {
+          return keys->SealWith(key, crypto::FieldContext("cadres", column, id), plaintext);
+        };
+        const std::optional<std::string>& id_number = batch.id_numbers[k];
+        if (id_number) {
+          ASSIGN_OR_RETURN(row[kPreparedCadreColumns], seal("id_number_sealed", *id_number));
+          ASSIGN_OR_RETURN(row[kPreparedCadreColumns + 3],
+                           keys->BlindIndex(cadre::kIdNumberIndexLabel, *id_number));
+        }
+        ASSIGN_OR_RETURN(row[kPreparedCadreColumns + 1], seal("family_sealed", batch.families[k]));
+        ASSIGN_OR_RETURN(row[kPreparedCadreColumns + 2],
+                         seal("personal_matters_sealed", batch.personal_matters[k]));
+      }
+      Append(cadres_, row);
+      Append(changes_, {id, 1, now_, actor_, no_changes_, ""});
+    }
+    // Parents before their items (foreign keys): every cadre row of the batch goes now.
+    RETURN_IF_ERROR(cadres_.Write(tx, true));
+    for (size_t t = 0; t < items_.size(); ++t) {
+      Append(items_[t], batch.items[t]);
+      RETURN_IF_ERROR(items_[t].Write(tx, false));
+    }
+    return changes_.Write(tx, false);
+  }
+
+  // Writes what is still waiting (at the end of a transaction).
+  base::Status Flush(store::Transaction& tx) {
+    RETURN_IF_ERROR(cadres_.Write(tx, true));
+    for (BulkTable& table : items_) RETURN_IF_ERROR(table.Write(tx, true));
+    return changes_.Write(tx, true);
+  }
+
+ private:
+  static void Append(BulkTable& table, store::Params& values) {
+    store::Params& pending = table.pending();
+    pending.insert(pending.end(), std::make_move_iterator(values.begin()),
+                   std::make_move_iterator(values.end()));
+  }
+  static void Append(BulkTable& table, store::Params&& values) { Append(table, values); }
+
+  // The data key of a managing unit's scope, created on first use (as DataKeys::Seal does).
+  base::Result<std::int64_t> KeyOf(crypto::DataKeys& keys, const std::string& scope) {
+    if (auto it = key_ids_.find(scope); it != key_ids_.end()) return it->second;
+    auto id = keys.ActiveKeyId(scope);
+    if (!id.ok() && id.status().code() == base::StatusCode::kNotFound) {
+      id = keys.Create(scope, keyring_->new_key_cipher());
+    }
+    if (!id.ok()) return id.status();
+    key_ids_.emplace(scope, *id);
+    return *id;
+  }
+
+  const std::int64_t first_id_;
+  const base::Timestamp now_;
+  const std::string actor_;
+  const std::string no_changes_;
+  const crypto::Keyring* keyring_;
+  BulkTable cadres_;
+  std::vector<BulkTable> items_;
+  BulkTable changes_;
+  std::map<std::string, std::int64_t> key_ids_;
+};
+
+}  // namespace
+
+base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city,
+                                       base::Timestamp now, const access::Recorder& recorder,
+                                       const access::Actor& actor, const crypto::Keyring* keyring,
+                                       const SeedOptions& options) {
+  const int total = int(city.cadres.size());
+  const int batch_size = std::max(1, options.batch_size);
+  // Whole batches per transaction.
+  const int per_transaction = std::max(1, options.transaction_size / batch_size) * batch_size;
+  std::vector<org::UnitId> unit_ids;
+  std::int64_t first_id = 0;
+  std::optional<cadre::CodeTables> tables;
+  // The indexes of `cadres` on names, name keys and the ID index take rows in random order:
+  // each transaction would rewrite most of their pages (to the write-ahead log, on SQLite).
+  // They are dropped while loading and built again at the end, from the catalog's own DDL.
+  std::vector<IndexDefinition> indexes;
+  RETURN_IF_ERROR(db.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+    RETURN_IF_ERROR(WriteCity(tx, city, now, unit_ids));
+    ASSIGN_OR_RETURN(first_id, tx.QueryInt("SELECT COALESCE(MAX(id), 0) + 1 FROM cadres"));
+    ASSIGN_OR_RETURN(tables, cadre::LoadCodeTables(tx));
+    ASSIGN_OR_RETURN(indexes, SecondaryIndexes(tx, "cadres"));
+    for (const IndexDefinition& index : indexes) {
+      RETURN_IF_ERROR(tx.Execute("DROP INDEX " + index.name).status());
+    }
+    return base::Status::Ok();
+  }));
+  auto rebuild_indexes = [&](store::Transaction& tx) -> base::Status {
+    for (const IndexDefinition& index : indexes) RETURN_IF_ERROR(tx.Execute(index.sql).status());
+    return base::Status::Ok();
+  };
+  // After a failure: the indexes back, as far as they go (the database is no complete demo).
+  auto failed = [&](base::Status status) {
+    (void)db.Transact(store::TxMode::kWrite, rebuild_indexes);
+    return status;
+  };
+  const DemoIds ids{
+      [&](int unit) { return unit_ids[size_t(unit)]; },
+      [&](int cadre) -> std::optional<cadre::CadreId> { return cadre::CadreId(first_id + cadre); }};
+  const bool sqlite = db.dialect() == store::Dialect::kSqlite;
+  Preparer preparer(city, ids, *tables, options, now, first_id);
+  PreparerThread thread(preparer, total, batch_size);
+  CadreWriter writer(first_id, now, cadre::ChangeLogActor(actor), keyring);
+  for (int begin = 0; begin < total; begin += per_transaction) {
+    const int end = std::min(total, begin + per_transaction);
+    // The batches are taken from the preparing thread as they are written, so the work cannot
+    // run twice: a retry (another writer in this new database) fails instead.
+    bool started = false;
+    base::Status written =
+        db.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+          if (started) {
+            return base::Internal("写入演示干部时数据库被其他程序占用，请换一个空库重试");
+          }
+          started = true;
+          // The cadres' secondary indexes (name keys, the ID index) take rows in random order:
+          // a larger page cache while loading (SQLite's default is 2 MB).
+          if (sqlite) RETURN_IF_ERROR(tx.Execute("PRAGMA cache_size = -262144").status());
+          std::optional<crypto::DataKeys> keys;
+          if (keyring) keys.emplace(tx, *keyring);
+          for (int at = begin; at < end; at += batch_size) {
+            ASSIGN_OR_RETURN(PreparedBatch batch, thread.Next());
+            RETURN_IF_ERROR(writer.Write(tx, keys ? &*keys : nullptr, batch));
+          }
+          RETURN_IF_ERROR(writer.Flush(tx));
+          if (sqlite) RETURN_IF_ERROR(tx.Execute("PRAGMA cache_size = -2000").status());
+          return base::Status::Ok();
+        });
+    if (!written.ok()) return failed(written);
+    if (options.progress) options.progress(end, total);
+  }
+  // Last, so that a demo whose cadres were not all written carries no demo.seed record.
+  base::Status finished =
+      db.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+        if (sqlite) RETURN_IF_ERROR(tx.Execute("PRAGMA cache_size = -262144").status());
+        RETURN_IF_ERROR(rebuild_indexes(tx));
+        if (sqlite) RETURN_IF_ERROR(tx.Execute("PRAGMA cache_size = -2000").status());
+        if (!sqlite && total > 0) {
+          // The ids were given explicitly: move the identity sequence past them.
+          RETURN_IF_ERROR(tx.Query("SELECT setval(pg_get_serial_sequence('cadres', 'id'), "
+                                   "(SELECT MAX(id) FROM cadres))")
+                              .status());
+        }
+        return recorder.Write(tx, actor, "demo.seed", "database", "demo",
+                              {{"units", std::to_string(city.units.size())},
+                               {"positions", std::to_string(city.positions.size())},
+                               {"cadres", std::to_string(city.cadres.size())}});
+      });
+  if (!finished.ok()) return failed(finished);
+  return DemoSummary{std::int64_t(city.units.size()), std::int64_t(city.positions.size()),
+                     std::int64_t(total)};
+}
+
+base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city,
+                                       base::Timestamp now, const access::Recorder& recorder,
+                                       const access::Actor& actor, const crypto::Keyring* keyring) {
+  return SeedDemoCity(db, city, now, recorder, actor, keyring, SeedOptions{});
+}
+
+}  // namespace xr::demo
