@@ -3,7 +3,7 @@
 
 BUILD ?= build
 DB ?= data/xuanren.db
-DEMO_CADRES ?= 500
+DEMO_CADRES ?= 2000
 LISTEN ?= 127.0.0.1:8080
 
 .PHONY: run test build web bootstrap format clean
