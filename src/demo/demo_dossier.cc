@@ -685,10 +685,8 @@ void DossierBuilder::Career() {
   const int spare = std::max(0, now_ - work_start_ - required);
   int month = work_start_;
   ranks_.push_back({entry_rank, month});
-  int used = 0;
   for (int k = entry_rank - 1, step = 0; k >= c_.rank; --k, ++step) {
     const int share = int(std::int64_t(extra[size_t(step)]) * spare / weights);
-    used += share;
     month += MinMonthsInto(k) + share;
     ranks_.push_back({k, month});
   }
@@ -700,7 +698,6 @@ void DossierBuilder::Career() {
     if (i + 1 < ranks_.size()) record.end_month = ToYearMonth(ranks_[i + 1].start);
     d_.ranks.push_back(std::move(record));
   }
-  (void)used;
 }
 
 // Lines of the working life: staff years one line per rank, then 领导职务 as the ranks reach
