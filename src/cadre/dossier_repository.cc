@@ -126,6 +126,37 @@ std::string ScopeOfUnit(std::optional<org::UnitId> managing_unit_id) {
 
 }  // namespace
 
+store::Params DossierBasicValues(const Dossier& d) {
+  return {d.name,
+          d.gender.label,
+          d.gender.code,
+          d.birth_month,
+          d.ethnicity.label,
+          d.ethnicity.code,
+          d.native_place.text,
+          d.native_place.division_code,
+          d.birth_place.text,
+          d.birth_place.division_code,
+          d.party.label,
+          d.party.code,
+          d.party_join_month,
+          d.party_join_age_confirmed,
+          d.work_start_month,
+          d.health.label,
+          d.health.code,
+          d.professional_title,
+          d.expertise,
+          d.unit_id,
+          d.managing_body,
+          d.managing_unit_id,
+          d.sort_order,
+          PersonStatusLabel(d.status),
+          d.status_reason,
+          CurrentPostText(d.posts),
+          CurrentRank(d.ranks),
+          PostStartMonth(d.posts)};
+}
+
 base::Status DossierRepository::CheckUnits(const Dossier& d) {
   if (d.gender.label != "男" && d.gender.label != "女") {
     return base::InvalidArgument("性别应为男或女", "gender");
@@ -360,46 +391,19 @@ base::Status DossierRepository::LoadItems(Dossier& d) {
 
 base::Result<CadreId> DossierRepository::Insert(const Dossier& d, base::Timestamp at) {
   RETURN_IF_ERROR(CheckUnits(d));
-  ASSIGN_OR_RETURN(
-      std::int64_t id,
-      tx_.QueryInt(
-          "INSERT INTO cadres (name, gender, gender_code, birth_month, ethnicity, "
-          "ethnicity_code, native_place, native_place_code, birth_place, birth_place_code, "
-          "party, party_code, party_join_month, party_join_age_confirmed, work_start_month, "
-          "health, health_code, professional_title, expertise, unit_id, managing_body, "
-          "managing_unit_id, sort_order, status, status_reason, post, rank, post_start_month, "
-          "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-          {d.name,
-           d.gender.label,
-           d.gender.code,
-           d.birth_month,
-           d.ethnicity.label,
-           d.ethnicity.code,
-           d.native_place.text,
-           d.native_place.division_code,
-           d.birth_place.text,
-           d.birth_place.division_code,
-           d.party.label,
-           d.party.code,
-           d.party_join_month,
-           d.party_join_age_confirmed,
-           d.work_start_month,
-           d.health.label,
-           d.health.code,
-           d.professional_title,
-           d.expertise,
-           d.unit_id,
-           d.managing_body,
-           d.managing_unit_id,
-           d.sort_order,
-           PersonStatusLabel(d.status),
-           d.status_reason,
-           CurrentPostText(d.posts).value_or(""),
-           CurrentRank(d.ranks).value_or(""),
-           PostStartMonth(d.posts),
-           at,
-           at}));
+  // A new record without posts (or ranks) lists them as "".
+  static const std::string sql = [] {
+    std::string columns, values;
+    for (std::string_view column : kDossierBasicColumns) {
+      columns += std::string(column) + ", ";
+      values += column == "post" || column == "rank" ? "COALESCE(?, ''), " : "?, ";
+    }
+    return "INSERT INTO cadres (" + columns + "version, created_at, updated_at) VALUES (" + values +
+           "1, ?, ?) RETURNING id";
+  }();
+  store::Params params = DossierBasicValues(d);
+  params.insert(params.end(), {at, at});
+  ASSIGN_OR_RETURN(std::int64_t id, tx_.QueryInt(sql, params));
   RETURN_IF_ERROR(WriteItems(CadreId(id), d));
   return CadreId(id);
 }
@@ -430,49 +434,19 @@ base::Result<std::int64_t> DossierRepository::Replace(const Dossier& d,
                                                       std::int64_t expected_version,
                                                       base::Timestamp at) {
   RETURN_IF_ERROR(CheckUnits(d));
-  ASSIGN_OR_RETURN(
-      std::int64_t changed,
-      tx_.Execute(
-          "UPDATE cadres SET name = ?, gender = ?, gender_code = ?, birth_month = ?, "
-          "ethnicity = ?, ethnicity_code = ?, native_place = ?, native_place_code = ?, "
-          "birth_place = ?, birth_place_code = ?, party = ?, party_code = ?, "
-          "party_join_month = ?, party_join_age_confirmed = ?, work_start_month = ?, "
-          "health = ?, health_code = ?, professional_title = ?, expertise = ?, unit_id = ?, "
-          "managing_body = ?, managing_unit_id = ?, sort_order = ?, status = ?, "
-          "status_reason = ?, post = COALESCE(?, post), rank = COALESCE(?, rank), "
-          "post_start_month = ?, version = version + 1, updated_at = ? "
-          "WHERE id = ? AND version = ?",
-          {d.name,
-           d.gender.label,
-           d.gender.code,
-           d.birth_month,
-           d.ethnicity.label,
-           d.ethnicity.code,
-           d.native_place.text,
-           d.native_place.division_code,
-           d.birth_place.text,
-           d.birth_place.division_code,
-           d.party.label,
-           d.party.code,
-           d.party_join_month,
-           d.party_join_age_confirmed,
-           d.work_start_month,
-           d.health.label,
-           d.health.code,
-           d.professional_title,
-           d.expertise,
-           d.unit_id,
-           d.managing_body,
-           d.managing_unit_id,
-           d.sort_order,
-           PersonStatusLabel(d.status),
-           d.status_reason,
-           CurrentPostText(d.posts),
-           CurrentRank(d.ranks),
-           PostStartMonth(d.posts),
-           at,
-           d.id,
-           expected_version}));
+  static const std::string sql = [] {
+    std::string sets;
+    for (std::string_view column : kDossierBasicColumns) {
+      const std::string c(column);
+      sets +=
+          column == "post" || column == "rank" ? c + " = COALESCE(?, " + c + "), " : c + " = ?, ";
+    }
+    return "UPDATE cadres SET " + sets +
+           "version = version + 1, updated_at = ? WHERE id = ? AND version = ?";
+  }();
+  store::Params params = DossierBasicValues(d);
+  params.insert(params.end(), {at, d.id, expected_version});
+  ASSIGN_OR_RETURN(std::int64_t changed, tx_.Execute(sql, params));
   if (changed != 1) {
     return base::Aborted("VERSION_CONFLICT: 该档案已被他人修改，请查看对方的修改后重新提交");
   }

@@ -9,6 +9,7 @@
 // managing unit). History is the change log `cadre_changes` (dossier_history.h); photos are
 // `cadre_photos`.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,6 +68,41 @@ struct StoredPhoto {
   std::string content_type;
   std::string bytes;
 };
+
+// The `cadres` columns filled from a dossier's basic fields, in order, and their values for `d`.
+// The last three are derived for lists: `post` (现任职务 of the current posts, the 主要职务 first),
+// `rank` (the current 职级) and `post_start_month` (任职时间 of the current main post); post and
+// rank are null for a dossier without any post (or rank) entry, so that a write keeps the text an
+// older record had. Insert and Replace write through these, and so does the demo's bulk loader.
+inline constexpr std::array<std::string_view, 28> kDossierBasicColumns{"name",
+                                                                       "gender",
+                                                                       "gender_code",
+                                                                       "birth_month",
+                                                                       "ethnicity",
+                                                                       "ethnicity_code",
+                                                                       "native_place",
+                                                                       "native_place_code",
+                                                                       "birth_place",
+                                                                       "birth_place_code",
+                                                                       "party",
+                                                                       "party_code",
+                                                                       "party_join_month",
+                                                                       "party_join_age_confirmed",
+                                                                       "work_start_month",
+                                                                       "health",
+                                                                       "health_code",
+                                                                       "professional_title",
+                                                                       "expertise",
+                                                                       "unit_id",
+                                                                       "managing_body",
+                                                                       "managing_unit_id",
+                                                                       "sort_order",
+                                                                       "status",
+                                                                       "status_reason",
+                                                                       "post",
+                                                                       "rank",
+                                                                       "post_start_month"};
+store::Params DossierBasicValues(const Dossier& d);
 
 class DossierRepository {
  public:

@@ -30,16 +30,21 @@ using cadre::Dossier;
 // The column layouts the repository writes (DossierRepository::Insert and WriteItems,
 // SealAndStore, AppendChange in dossier_repository.cc; StoreSearchKeys in search_keys.cc). The
 // seeding test reads the rows back through the repository to keep the two in step.
-constexpr std::array<std::string_view, 38> kCadreColumns{
-    "id", "name", "gender", "gender_code", "birth_month", "ethnicity", "ethnicity_code",
-    "native_place", "native_place_code", "birth_place", "birth_place_code", "party", "party_code",
-    "party_join_month", "party_join_age_confirmed", "work_start_month", "health", "health_code",
-    "professional_title", "expertise", "unit_id", "managing_body", "managing_unit_id", "sort_order",
-    "status", "status_reason", "post", "rank", "post_start_month", "version", "created_at",
-    "updated_at", "name_sort_key", "name_initials",
-    // Filled on the writing thread (they need the transaction's data keys):
-    "id_number_sealed", "family_sealed", "personal_matters_sealed", "id_number_index"};
-constexpr size_t kPreparedCadreColumns = 34;
+template <size_t... N>
+constexpr auto Concat(const std::array<std::string_view, N>&... parts) {
+  std::array<std::string_view, (N + ...)> out{};
+  size_t at = 0;
+  ((std::copy(parts.begin(), parts.end(), out.begin() + at), at += N), ...);
+  return out;
+}
+constexpr auto kCadreColumns =
+    Concat(std::array<std::string_view, 1>{"id"}, cadre::kDossierBasicColumns,
+           std::array<std::string_view, 9>{
+               "version", "created_at", "updated_at", "name_sort_key", "name_initials",
+               // Filled on the writing thread (they need the
+               // transaction's data keys):
+               "id_number_sealed", "family_sealed", "personal_matters_sealed", "id_number_index"});
+constexpr size_t kPreparedCadreColumns = kCadreColumns.size() - 4;
 
 enum Item { kEducation, kResume, kPosts, kRanks, kAssessments, kRewards, kTrainings, kItemTables };
 struct ItemTable {
@@ -125,33 +130,6 @@ class BulkTable {
   store::Params pending_;
   std::map<size_t, std::string> sql_;
 };
-
-// 现任职务, 职级 and 任职时间 of the current main post, as DossierRepository keeps them on
-// `cadres` for lists (CurrentPostText, CurrentRank, PostStartMonth there).
-std::string CurrentPostText(const std::vector<cadre::Post>& posts) {
-  std::vector<const cadre::Post*> current;
-  for (const cadre::Post& p : posts) {
-    if (!p.end_month) current.push_back(&p);
-  }
-  std::stable_partition(current.begin(), current.end(),
-                        [](const cadre::Post* p) { return p->is_main; });
-  std::string text;
-  for (const cadre::Post* p : current) text += (text.empty() ? "" : "、") + p->title;
-  return text;
-}
-std::string CurrentRank(const std::vector<cadre::RankRecord>& ranks) {
-  const cadre::RankRecord* current = nullptr;
-  for (const cadre::RankRecord& r : ranks) {
-    if (!r.end_month && (!current || current->start_month <= r.start_month)) current = &r;
-  }
-  return current ? current->rank : std::string();
-}
-std::optional<base::YearMonth> PostStartMonth(const std::vector<cadre::Post>& posts) {
-  for (const cadre::Post& p : posts) {
-    if (p.is_main && !p.end_month) return p.start_month;
-  }
-  return std::nullopt;
-}
 
 // The national codes of the labels the generator writes (what ValidateDossier fills, without
 // the checks).
@@ -268,40 +246,12 @@ base::Result<PreparedBatch> Preparer::Prepare(int begin, int end) {
     }
     const std::int64_t id = first_id_ + i;
     const auto& [sort_key, initials] = NameKeys(d.name);
-    batch.cadres.push_back(store::Params{id,
-                                         d.name,
-                                         d.gender.label,
-                                         d.gender.code,
-                                         d.birth_month,
-                                         d.ethnicity.label,
-                                         d.ethnicity.code,
-                                         d.native_place.text,
-                                         d.native_place.division_code,
-                                         d.birth_place.text,
-                                         d.birth_place.division_code,
-                                         d.party.label,
-                                         d.party.code,
-                                         d.party_join_month,
-                                         d.party_join_age_confirmed,
-                                         d.work_start_month,
-                                         d.health.label,
-                                         d.health.code,
-                                         d.professional_title,
-                                         d.expertise,
-                                         d.unit_id,
-                                         d.managing_body,
-                                         d.managing_unit_id,
-                                         d.sort_order,
-                                         cadre::PersonStatusLabel(d.status),
-                                         d.status_reason,
-                                         CurrentPostText(d.posts),
-                                         CurrentRank(d.ranks),
-                                         PostStartMonth(d.posts),
-                                         1,
-                                         now_,
-                                         now_,
-                                         sort_key,
-                                         initials});
+    store::Params row{id};
+    store::Params basic = cadre::DossierBasicValues(d);
+    row.insert(row.end(), std::make_move_iterator(basic.begin()),
+               std::make_move_iterator(basic.end()));
+    row.insert(row.end(), {1, now_, now_, sort_key, initials});
+    batch.cadres.push_back(std::move(row));
     batch.id_numbers.push_back(d.id_number);
     batch.families.push_back(cadre::DumpJson(cadre::EncodeFamily(d.family)));
     batch.personal_matters.push_back(
