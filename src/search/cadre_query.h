@@ -1,0 +1,113 @@
+#pragma once
+// 组合查询 (compound query): a condition tree over dossier fields and values derived at a reference
+// date, decoded from JSON (docs/api.md "Compound query") and compiled into a SQL predicate over
+// `cadres c JOIN units u ON u.id = c.unit_id` from fixed fragments and bound parameters only —
+// user text never becomes SQL.
+//
+// For every caller that serves a person (the query endpoint, Excel export, structure statistics):
+//   ASSIGN_OR_RETURN(search::Condition condition, search::DecodeCondition(body["condition"]));
+//   … in the transaction, after access::Require(actor, kCadreRead):
+//   ASSIGN_OR_RETURN(search::SqlPredicate where,
+//                    search::CompileForActor(tx, actor, condition, reference_date));
+//   tx.Query("SELECT … FROM cadres c JOIN units u ON u.id = c.unit_id WHERE " + where.sql, …)
+// CompileForActor ANDs the actor's data scope (cadre::ScopeOf), so the result never reaches
+// outside it.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "access/actor.h"
+#include "base/date.h"
+#include "base/status.h"
+#include "store/database.h"
+
+namespace xr::search {
+
+// A boolean SQL expression over `cadres c JOIN units u ON u.id = c.unit_id`; never empty ("(1 = 1)"
+// matches everyone). Two-valued: it is never NULL for any row, so NOT means "every other cadre".
+struct SqlPredicate {
+  std::string sql;
+  store::Params params;
+};
+
+enum class Op {
+  kEq,
+  kNe,
+  kIn,
+  kNotIn,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kBetween,
+  kContains,
+  kStartsWith,
+  kIsEmpty,
+  kNotEmpty,
+  kSubtree,
+  kAtLeast,
+};
+// "eq", "ne", "in", "not_in", "lt", "le", "gt", "ge", "between", "contains", "starts_with",
+// "is_empty", "not_empty", "subtree", "at_least".
+std::string_view OpName(Op op);
+std::optional<Op> OpFromName(std::string_view name);
+
+// One operand, as the field's type reads it: integer (number, unit id), text (text, enum, rank,
+// month "YYYY-MM", date "YYYY-MM-DD", fulltext term) or boolean.
+using Scalar = std::variant<std::int64_t, std::string, bool>;
+
+struct Condition {
+  enum class Kind { kAll, kAny, kNot, kLeaf };
+  Kind kind = Kind::kAll;
+  // kAll / kAny: the members (an empty kAll matches everyone, an empty kAny no one); kNot: one.
+  std::vector<Condition> children;
+  // kLeaf: a field of the catalogue (search/field_catalog.h), an operator it allows, and its
+  // operands: one for most operators, one or more for in / not_in, two (low, high, inclusive)
+  // for between, none for is_empty / not_empty.
+  std::string field;
+  Op op = Op::kEq;
+  std::vector<Scalar> values;
+  // Parameters of derived fields ("years" of assessment counts, "from"/"to" of training hours),
+  // as given; missing ones take the catalogue's defaults when compiled.
+  std::map<std::string, Scalar> params;
+};
+
+inline constexpr int kMaxConditionDepth = 8;     // nested groups, the root counting as 1
+inline constexpr int kMaxConditionLeaves = 100;  // leaves in the whole tree
+
+// Decodes and validates a condition node (shapes in docs/api.md): unknown fields, operators a
+// field does not allow, values of the wrong type or outside its options, unknown parameters,
+// depth over kMaxConditionDepth, more than kMaxConditionLeaves leaves. Errors are
+// InvalidArgument with a Chinese message and the path of the offending part as the field, e.g.
+// "condition.all[2].value" (`path` names the root).
+base::Result<Condition> DecodeCondition(const nlohmann::json& json,
+                                        std::string_view path = "condition");
+
+// The distinct field names of the leaves, in first-use order (for audit entries: names, never
+// values).
+std::vector<std::string> FieldNames(const Condition& condition);
+
+// A unit's materialised path ("/1/5/"), nullopt when there is no such unit.
+using UnitPathLookup = std::function<std::optional<std::string>(std::int64_t unit_id)>;
+
+// Pure: the predicate of `condition` with ages, years and "the last N years" computed at
+// `reference_date`. `dialect` chooses the engine's case-insensitive LIKE for full text.
+// NotFound (field "unit") when a unit operand does not exist.
+base::Result<SqlPredicate> CompileCondition(const Condition& condition, base::Date reference_date,
+                                            const UnitPathLookup& unit_paths,
+                                            store::Dialect dialect);
+
+// CompileCondition with the unit paths read in `tx`, ANDed with the actor's data scope
+// (cadre::ScopeOf). Does not check permissions: callers require cadre.read first.
+base::Result<SqlPredicate> CompileForActor(store::Transaction& tx, const access::Actor& actor,
+                                           const Condition& condition, base::Date reference_date);
+
+}  // namespace xr::search
