@@ -12,6 +12,7 @@
 #include "cadre/cadre_schema.h"
 #include "cadre/dictionary_permissions.h"
 #include "cadre/dictionary_schema.h"
+#include "cadre/rmb_text.h"
 #include "cadre/search_keys.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/master_key.h"
@@ -33,7 +34,8 @@ namespace xr::app {
 std::vector<store::Migration> AllMigrations() {
   return store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
                                 cadre::Migrations(), cadre::DictionaryMigrations(),
-                                audit::Migrations(), crypto::Migrations()});
+                                cadre::KeptTextMigrations(), audit::Migrations(),
+                                crypto::Migrations()});
 }
 
 std::vector<std::string_view> AllPermissions() {

@@ -6,6 +6,7 @@
 #include "audit/audit_schema.h"
 #include "cadre/cadre_schema.h"
 #include "cadre/dictionary_schema.h"
+#include "cadre/rmb_text.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/keyring.h"
 #include "org/org_schema.h"
@@ -23,7 +24,8 @@ base::Status SetUpAccess(store::Database& db, const base::Clock& clock) {
       db,
       store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
                              cadre::Migrations(), cadre::DictionaryMigrations(),
-                             audit::Migrations(), crypto::Migrations()}),
+                             cadre::KeptTextMigrations(), audit::Migrations(),
+                             crypto::Migrations()}),
       clock));
   return db.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
     access::RoleRepository roles(tx);
