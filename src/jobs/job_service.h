@@ -14,6 +14,7 @@
 // A job still queued or running when the server stops is marked failed ("服务重启，任务中断") at
 // the next start; the user starts it again.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -63,14 +64,25 @@ struct Job {
 };
 
 // The work of one job. Runs on a worker thread with the starting actor, reports through
-// `context`, returns the outcome or an error (its message becomes Job::message). It must not
-// touch the HTTP request: copy what it needs into the closure.
+// `context`, returns the outcome or an error (its message becomes Job::message; an Internal
+// error's is replaced by a generic one, as the HTTP layer does). It must not touch the HTTP
+// request: copy what it needs into the closure. It runs outside any transaction and opens its
+// own (through the services it calls); Report and Cancelled never touch the database, so they
+// may be called from inside the body's transactions.
+//
+// A body that sees Cancelled() stops and returns (an error, or an outcome for what it finished);
+// the job then ends `cancelled` with that summary and no file. A body that throws ends `failed`.
 using JobBody = std::function<base::Result<JobOutcome>(JobContext& context)>;
 
 class JobService {
  public:
   // `workers`: jobs run at once (the rest wait queued, in order). Finished jobs and their files
-  // are deleted `retention` after they finish.
+  // are deleted `retention` after they finish. No thread starts before the first Start, so
+  // building the service (every CLI command does) costs nothing.
+  //
+  // Progress reaches the table through one flushing thread, at most twice a second per job
+  // (the final state always); the same thread reads cancel_requested, so a cancel written by
+  // another server process is seen within about half a second.
   JobService(store::Database& db, const base::Clock& clock, const access::Recorder& recorder,
              int workers = 1, std::chrono::seconds retention = std::chrono::hours(24));
   ~JobService();  // cancels running jobs and joins the workers
@@ -78,8 +90,12 @@ class JobService {
   JobService& operator=(const JobService&) = delete;
 
   // Marks jobs left queued/running by a previous process as failed; deletes expired ones.
-  // Called once at server start.
+  // Called once at server start (with one server process per database: a second process's
+  // running jobs would be marked failed too).
   base::Status RecoverAfterRestart();
+  // Deletes jobs (and their files) that finished more than `retention` ago; returns how many.
+  // Also run by Start, at most every ten minutes.
+  base::Result<std::int64_t> DeleteExpired();
 
   // Queues `body`; returns at once with the job's id. Recorded as `job.start`. The caller has
   // already checked the permission the work needs (the body runs as `actor` and checks again
