@@ -1,4 +1,5 @@
 import type zhCN from './zh-CN'
+import { queryEn, statsEn } from './queryMessages'
 
 const en: typeof zhCN = {
   app: {
@@ -21,6 +22,8 @@ const en: typeof zhCN = {
     loginLog: 'Sign-in log',
     org: 'Organization',
     dictionaries: 'Dictionaries',
+    query: 'Compound query',
+    statistics: 'Structure analysis',
   },
   layout: {
     collapse: 'Collapse menu',
@@ -741,6 +744,8 @@ const en: typeof zhCN = {
       },
     },
   },
+  query: queryEn,
+  stats: statsEn,
   error: {
     network: 'Cannot reach the server; check the network and try again',
     unknown: 'Request failed (HTTP {status})',

@@ -1,3 +1,5 @@
+import { queryZh, statsZh } from './queryMessages'
+
 export default {
   app: {
     name: '选任',
@@ -19,6 +21,8 @@ export default {
     loginLog: '登录日志',
     org: '机构管理',
     dictionaries: '字典管理',
+    query: '组合查询',
+    statistics: '班子结构分析',
   },
   layout: {
     collapse: '收起菜单',
@@ -739,6 +743,8 @@ export default {
       },
     },
   },
+  query: queryZh,
+  stats: statsZh,
   error: {
     network: '无法连接服务器，请检查网络后重试',
     unknown: '请求失败（HTTP {status}）',

@@ -34,6 +34,18 @@ const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.cadres', icon: 'User' },
       },
       {
+        path: 'cadres/query',
+        name: 'cadre-query',
+        component: () => import('../views/cadre/query/CadreQueryView.vue'),
+        meta: { titleKey: 'menu.query', icon: 'Search' },
+      },
+      {
+        path: 'cadres/statistics',
+        name: 'cadre-statistics',
+        component: () => import('../views/cadre/statistics/StatisticsView.vue'),
+        meta: { titleKey: 'menu.statistics', icon: 'DataAnalysis' },
+      },
+      {
         // 新增干部 and 干部档案: one page component (kept alive once; it keeps each dossier's
         // state per route itself).
         path: 'cadres/new',
