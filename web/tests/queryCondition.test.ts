@@ -155,6 +155,14 @@ describe('condition tree ↔ JSON', () => {
     expect(place).toMatchObject({ field: 'sanction_in_effect', op: 'eq', value: true, params: {} })
   })
 
+  it('leaves blank parameters out (the server takes its defaults)', () => {
+    const training = leaf('training_hours', 'ge', 40)
+    training.params = { from: null, to: '2026-06-30' }
+    expect(toJson(newGroup('all', [training]))).toEqual({
+      all: [{ field: 'training_hours', op: 'ge', value: 40, params: { to: '2026-06-30' } }],
+    })
+  })
+
   it('sends typed numbers as numbers', () => {
     const root = newGroup('all', [leaf('age', 'between', ['35', '45']), leaf('unit', 'subtree', '12'), leaf('assessment_excellent_count', 'at_least', '2')])
     ;(root.children[2] as LeafNode).params.years = '5'

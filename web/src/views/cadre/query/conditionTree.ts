@@ -112,7 +112,9 @@ function leafJson(leaf: LeafNode): ConditionNode {
   if (!NO_VALUE_OPS.includes(leaf.op)) {
     node.value = typeof leaf.value === 'string' ? leaf.value.trim() : leaf.value
   }
-  if (Object.keys(leaf.params).length) node.params = { ...leaf.params }
+  // Parameters left blank are left out: the server takes the catalogue's defaults.
+  const params = Object.fromEntries(Object.entries(leaf.params).filter(([, value]) => !isBlank(value)))
+  if (Object.keys(params).length) node.params = params
   return node
 }
 
