@@ -14,6 +14,7 @@
 #include "cadre/dictionary_schema.h"
 #include "cadre/rmb_text.h"
 #include "cadre/search_keys.h"
+#include "cadre/text_index.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/master_key.h"
 #include "http/routes/audit_routes.h"
@@ -32,7 +33,8 @@
 namespace xr::app {
 
 std::vector<store::Migration> AllMigrations() {
-  return store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
+  return store::InVersionOrder({cadre::TextIndexMigrations(), access::Migrations(),
+                                access::RoleMigrations(), org::Migrations(),
                                 cadre::Migrations(), cadre::DictionaryMigrations(),
                                 cadre::KeptTextMigrations(), audit::Migrations(),
                                 crypto::Migrations()});
@@ -111,6 +113,14 @@ base::Result<std::int64_t> Application::SealPlaintextSecrets() {
     if (filled == 0) return base::Status::Ok();
     return audit_log_.Write(tx, CliOperator(), "cadre.search_keys", "database", "cadres",
                             {{"values", std::to_string(filled)}});
+  }));
+  // The compound query's full-text index and relative links (cadre/text_index.h) of cadres
+  // stored before those tables existed: derived too, so the count is the entry.
+  RETURN_IF_ERROR(db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+    ASSIGN_OR_RETURN(std::int64_t indexed, cadre::BackfillDossierIndex(tx, keyring_));
+    if (indexed == 0) return base::Status::Ok();
+    return audit_log_.Write(tx, CliOperator(), "cadre.text_index", "database", "cadres",
+                            {{"values", std::to_string(indexed)}});
   }));
   return sealed;
 }

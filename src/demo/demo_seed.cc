@@ -18,6 +18,7 @@
 #include "cadre/dossier_rules.h"
 #include "cadre/name_keys.h"
 #include "cadre/search_keys.h"
+#include "cadre/text_index.h"
 #include "crypto/sealed.h"
 #include "demo/demo_dossier.h"
 #include "org/org_repository.h"
@@ -46,7 +47,18 @@ constexpr auto kCadreColumns =
                "id_number_sealed", "family_sealed", "personal_matters_sealed", "id_number_index"});
 constexpr size_t kPreparedCadreColumns = kCadreColumns.size() - 4;
 
-enum Item { kEducation, kResume, kPosts, kRanks, kAssessments, kRewards, kTrainings, kItemTables };
+enum Item {
+  kEducation,
+  kResume,
+  kPosts,
+  kRanks,
+  kAssessments,
+  kRewards,
+  kTrainings,
+  kBigrams,
+  kRelatives,
+  kItemTables
+};
 struct ItemTable {
   std::string_view name;
   std::span<const std::string_view> columns;
@@ -69,6 +81,9 @@ constexpr std::array<std::string_view, 8> kRewardColumns{"cadre_id",    "item_or
                                                          "reason",      "effect_end"};
 constexpr std::array<std::string_view, 7> kTrainingColumns{
     "cadre_id", "item_order", "course", "hours", "start_date", "end_date", "provider"};
+// The compound query's derived tables (cadre/text_index.h: IndexNewDossier).
+constexpr std::array<std::string_view, 2> kBigramColumns{"bigram", "cadre_id"};
+constexpr std::array<std::string_view, 2> kRelativeColumns{"cadre_id", "relative_cadre_id"};
 constexpr std::array<ItemTable, kItemTables> kItemTableLayout{{
     {"cadre_education", kEducationColumns},
     {"cadre_resume", kResumeColumns},
@@ -77,6 +92,8 @@ constexpr std::array<ItemTable, kItemTables> kItemTableLayout{{
     {"cadre_assessments", kAssessmentColumns},
     {"cadre_rewards", kRewardColumns},
     {"cadre_trainings", kTrainingColumns},
+    {"cadre_text_bigrams", kBigramColumns},
+    {"cadre_relative_links", kRelativeColumns},
 }};
 constexpr std::array<std::string_view, 6> kChangeColumns{
     "cadre_id", "version", "at", "actor", "changes", "confidential_fields"};
@@ -181,6 +198,7 @@ struct PreparedBatch {
   std::vector<std::string> personal_matters;
   std::vector<std::string> scopes;  // the data-key scope of each cadre's managing unit
   std::array<store::Params, kItemTables> items;
+  std::vector<std::pair<std::string, std::int64_t>> bigrams;  // cadre_text_bigrams rows
 };
 
 // Generates batches on its own thread (the writer seals and writes meanwhile): dossiers, their
@@ -307,6 +325,10 @@ base::Result<PreparedBatch> Preparer::Prepare(int begin, int end) {
       const cadre::Training& t = d.trainings[k];
       add(kTrainings, {id, std::int64_t(k), t.course, t.hours, t.start, t.end, t.provider});
     }
+    for (std::string& bigram : cadre::DossierBigrams(d)) batch.bigrams.emplace_back(bigram, id);
+    for (std::int64_t relative : cadre::RelativeCadreIds(d, cadre::CadreId(id))) {
+      add(kRelatives, {id, relative});
+    }
   }
   return batch;
 }
@@ -419,7 +441,7 @@ class CadreWriter {
         cadres_("cadres", kCadreColumns, 25),
         changes_("cadre_changes", kChangeColumns, 100) {
     for (const ItemTable& table : kItemTableLayout)
-      items_.emplace_back(table.name, table.columns, 100);
+      items_.emplace_back(table.name, table.columns, table.columns.size() == 2 ? 400 : 100);
   }
 
   base::Status Write(store::Transaction& tx, crypto::DataKeys* keys, PreparedBatch& batch) {
@@ -449,15 +471,27 @@ class CadreWriter {
     // Parents before their items (foreign keys): every cadre row of the batch goes now.
     RETURN_IF_ERROR(cadres_.Write(tx, true));
     for (size_t t = 0; t < items_.size(); ++t) {
+      if (t == kBigrams) continue;
       Append(items_[t], batch.items[t]);
       RETURN_IF_ERROR(items_[t].Write(tx, false));
     }
+    // The full-text index is written in key order at the end of the transaction: its rows
+    // arrive by cadre, and inserting them so would touch every bigram's page for each cadre.
+    bigram_rows_.insert(bigram_rows_.end(), std::make_move_iterator(batch.bigrams.begin()),
+                        std::make_move_iterator(batch.bigrams.end()));
     return changes_.Write(tx, false);
   }
 
   // Writes what is still waiting (at the end of a transaction).
   base::Status Flush(store::Transaction& tx) {
     RETURN_IF_ERROR(cadres_.Write(tx, true));
+    std::sort(bigram_rows_.begin(), bigram_rows_.end());
+    store::Params& pending = items_[kBigrams].pending();
+    for (auto& [bigram, id] : bigram_rows_) {
+      pending.emplace_back(std::move(bigram));
+      pending.emplace_back(id);
+    }
+    bigram_rows_.clear();
     for (BulkTable& table : items_) RETURN_IF_ERROR(table.Write(tx, true));
     return changes_.Write(tx, true);
   }
@@ -491,6 +525,7 @@ class CadreWriter {
   std::vector<BulkTable> items_;
   BulkTable changes_;
   std::map<std::string, std::int64_t> key_ids_;
+  std::vector<std::pair<std::string, std::int64_t>> bigram_rows_;  // this transaction's
 };
 
 }  // namespace
@@ -515,6 +550,10 @@ base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city
     ASSIGN_OR_RETURN(first_id, tx.QueryInt("SELECT COALESCE(MAX(id), 0) + 1 FROM cadres"));
     ASSIGN_OR_RETURN(tables, cadre::LoadCodeTables(tx));
     ASSIGN_OR_RETURN(indexes, SecondaryIndexes(tx, "cadres"));
+    // The full-text index's key (PostgreSQL; on SQLite it is the table itself) likewise.
+    ASSIGN_OR_RETURN(std::vector<IndexDefinition> bigram_key,
+                     SecondaryIndexes(tx, "cadre_text_bigrams"));
+    indexes.insert(indexes.end(), bigram_key.begin(), bigram_key.end());
     for (const IndexDefinition& index : indexes) {
       RETURN_IF_ERROR(tx.Execute("DROP INDEX " + index.name).status());
     }
@@ -567,6 +606,8 @@ base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city
   base::Status finished =
       db.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
         if (sqlite) RETURN_IF_ERROR(tx.Execute("PRAGMA cache_size = -262144").status());
+        // The full-text index's key sorts some 80 rows per cadre.
+        if (!sqlite) RETURN_IF_ERROR(tx.Execute("SET LOCAL maintenance_work_mem = '1GB'").status());
         RETURN_IF_ERROR(rebuild_indexes(tx));
         if (sqlite) RETURN_IF_ERROR(tx.Execute("PRAGMA cache_size = -2000").status());
         if (!sqlite && total > 0) {
