@@ -21,11 +21,13 @@
 #include "http/routes/cadre_routes.h"
 #include "http/routes/dictionary_routes.h"
 #include "http/routes/dossier_routes.h"
+#include "http/routes/job_routes.h"
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
 #include "http/routes/session_routes.h"
 #include "http/routes/system_routes.h"
 #include "http/routes/user_routes.h"
+#include "jobs/job_schema.h"
 #include "org/org_permissions.h"
 #include "org/org_repository.h"
 #include "org/org_schema.h"
@@ -37,7 +39,7 @@ std::vector<store::Migration> AllMigrations() {
                                 access::RoleMigrations(), org::Migrations(),
                                 cadre::Migrations(), cadre::DictionaryMigrations(),
                                 cadre::KeptTextMigrations(), audit::Migrations(),
-                                crypto::Migrations()});
+                                crypto::Migrations(), jobs::Migrations()});
 }
 
 std::vector<std::string_view> AllPermissions() {
@@ -83,7 +85,8 @@ Application::Application(store::Database& db, const base::Clock& clock,
       dossiers_(db, clock, audit_log_, keyring_),
       dictionaries_(db, audit_log_),
       overview_(db),
-      audit_(db, audit_log_) {}
+      audit_(db, audit_log_),
+      jobs_(db, clock, audit_log_, kJobWorkers) {}
 
 base::Status Application::CheckSchemaIsCurrent() {
   ASSIGN_OR_RETURN(std::vector<std::int64_t> applied, store::AppliedVersions(db_));
@@ -135,6 +138,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddDictionaryRoutes(router, sessions_, dictionaries_);
   http::AddAuditRoutes(router, sessions_, audit_);
   http::AddUserRoutes(router, sessions_, users_, roles_);
+  http::AddJobRoutes(router, sessions_, jobs_);
 }
 
 }  // namespace xr::app

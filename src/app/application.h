@@ -16,6 +16,7 @@
 #include "crypto/keyring.h"
 #include "decision/overview_service.h"
 #include "http/router.h"
+#include "jobs/job_service.h"
 #include "org/org_service.h"
 #include "store/migrate.h"
 
@@ -58,6 +59,8 @@ class Application {
   audit::AuditLog& audit_log() { return audit_log_; }
   const crypto::Keyring& keyring() const { return keyring_; }
   audit::AuditService& audit() { return audit_; }
+  // Background jobs: long work started from the browser (jobs/job_service.h).
+  jobs::JobService& jobs() { return jobs_; }
 
  private:
   store::Database& db_;
@@ -77,6 +80,12 @@ class Application {
   cadre::DictionaryService dictionaries_;
   decision::OverviewService overview_;
   audit::AuditService audit_;
+  // Jobs run at once; the rest wait queued. Two: the machine has two cores, and a long export
+  // should not keep an import waiting.
+  static constexpr int kJobWorkers = 2;
+  // Declared last, so destroyed first: its destructor stops the jobs, whose bodies use the
+  // services above.
+  jobs::JobService jobs_;
 };
 
 }  // namespace xr::app

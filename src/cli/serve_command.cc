@@ -66,6 +66,11 @@ int Serve(const ServeOptions& options) {
     std::cout << "已加密旧版本以明文保存的 " << *sealed << " 个动态口令密钥" << std::endl;
   }
 
+  // Jobs a stopped server left queued or running are marked failed; expired ones go.
+  if (auto recovered = application.jobs().RecoverAfterRestart(); !recovered.ok()) {
+    return Fail(recovered);
+  }
+
   http::Router router;
   application.AddRoutes(router);
   http::Server server(server_options, router);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "app/server_fixture.h"
 
@@ -145,6 +146,29 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
   const std::string jpeg =
       std::string("\xFF\xD8\xFF\xE0", 4) + std::string(64, '\x11') + "\xFF\xD9";
   const xr::testing::HttpHeaders jpeg_type = {{"Content-Type", "image/jpeg"}};
+  // 后台任务: two jobs of the 干部工作人员, one finished with a file and one running until
+  // cancelled. Only the owner sees them; anybody else gets 404.
+  access::Actor ganbu;
+  ganbu.username = "ganbu";
+  ganbu.user_id = access::UserId(*db().TransactValue<std::int64_t>(
+      store::TxMode::kRead, [](store::Transaction& tx) {
+        return tx.QueryInt("SELECT id FROM users WHERE username = 'ganbu'");
+      }));
+  auto finished_job = application_->jobs().Start(
+      ganbu, "test.matrix", "矩阵任务", [](jobs::JobContext&) -> base::Result<jobs::JobOutcome> {
+        return jobs::JobOutcome{"{}", "矩阵.txt", "text/plain", "matrix"};
+      });
+  ASSERT_TRUE(finished_job.ok());
+  ASSERT_TRUE(application_->jobs().WaitForTest(ganbu, *finished_job).ok());
+  auto running_job = application_->jobs().Start(
+      ganbu, "test.matrix", "矩阵长任务",
+      [](jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
+        while (!context.Cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return jobs::JobOutcome{};
+      });
+  ASSERT_TRUE(running_job.ok());
+  const std::string finished_path = "/api/jobs/" + std::to_string(finished_job->value());
+  const std::string running_path = "/api/jobs/" + std::to_string(running_job->value());
   //                                          anon admin security auditor ganbu dongcheng lingdao
   const std::vector<Expectation> rows = {
       {"GET", "/healthz", "/healthz", "", {200, 200, 200, 200, 200, 200, 200}},
@@ -377,6 +401,19 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
        Json{{"label", "男性"}}.dump(),
        {401, 409, 403, 403, 403, 403, 403}},
       {"GET", "/api/divisions", "/api/divisions", "", {401, 200, 200, 200, 200, 200, 200}},
+      // 后台任务: every signed-in caller lists their own; a job is its owner's alone.
+      {"GET", "/api/jobs", "/api/jobs", "", {401, 200, 200, 200, 200, 200, 200}},
+      {"GET", "/api/jobs/{id:int}", finished_path, "", {401, 404, 404, 404, 200, 404, 404}},
+      {"GET",
+       "/api/jobs/{id:int}/file",
+       finished_path + "/file",
+       "",
+       {401, 404, 404, 404, 200, 404, 404}},
+      {"POST",
+       "/api/jobs/{id:int}/cancel",
+       running_path + "/cancel",
+       "",
+       {401, 404, 404, 404, 200, 404, 404}},
   };
   std::set<std::pair<std::string, std::string>> covered;
   for (const Expectation& row : rows) {

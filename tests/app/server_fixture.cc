@@ -50,6 +50,8 @@ void ServerTest::SetUp() {
 void ServerTest::TearDown() {
   if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
+  // Before the database: stopping the application waits for its background jobs.
+  application_.reset();
   DatabaseTest::TearDown();
 }
 
