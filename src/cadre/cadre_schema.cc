@@ -188,6 +188,12 @@ CREATE UNIQUE INDEX cadres_id_number_index ON cadres(id_number_index)
   WHERE id_number_index IS NOT NULL;
 )sql",
        ""},
+      // dossier.h AppointmentForm (拟任/拟免职务, 任免理由, 呈报单位 …) as JSON: printed on the form
+      // and carried by LRMX, never queried by its parts.
+      {2026112940, "cadre: appointment part of the 任免审批表 (dossier.appointment)", R"sql(
+ALTER TABLE cadres ADD COLUMN appointment TEXT NOT NULL DEFAULT '{}';
+)sql",
+       ""},
   };
 }
 

@@ -144,6 +144,23 @@ struct PersonalMatters {
   friend bool operator==(const PersonalMatters&, const PersonalMatters&) = default;
 };
 
+// appointment: the parts of the 干部任免审批表 that belong to the appointment being proposed rather
+// than to the person (RULES.md §4.1 page 2; LRMX NiRenZhiWu … TianBiaoRen). Free text as
+// written; the form prints them and LRMX carries them.
+struct AppointmentForm {
+  std::string proposed_post;       // "proposed_post": 拟任职务
+  std::string proposed_removal;    // "proposed_removal": 拟免职务
+  std::string reason;              // "reason": 任免理由
+  std::string reporting_unit;      // "reporting_unit": 呈报单位
+  // "age_reference_date": 计算年龄时间 — the ages on the form are computed at it; null = the
+  // day the form is printed or exported.
+  std::optional<base::Date> age_reference_date;
+  std::optional<base::Date> filled_date;  // "filled_date": 填表时间 (the form shows 年月)
+  std::string filled_by;                  // "filled_by": 填表人
+  std::string retirement_limit_text;      // "retirement_limit_text": 改革前任职年龄界限
+  friend bool operator==(const AppointmentForm&, const AppointmentForm&) = default;
+};
+
 struct Dossier {
   CadreId id;                   // "id" (output only)
   std::int64_t version = 0;     // "version": optimistic concurrency, +1 per change
@@ -184,6 +201,7 @@ struct Dossier {
   std::vector<Training> trainings;
   std::vector<FamilyMember> family;          // confidential
   PersonalMatters personal_matters;          // confidential
+  AppointmentForm appointment;               // "appointment"
 
   friend bool operator==(const Dossier&, const Dossier&) = default;
 };

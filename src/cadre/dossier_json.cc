@@ -399,6 +399,20 @@ base::Status ReadPersonalMatters(const json& j, const std::string& path, Persona
   return r.Finish();
 }
 
+base::Status ReadAppointment(const json& j, const std::string& path, AppointmentForm& a) {
+  ObjectReader r(j, path);
+  RETURN_IF_ERROR(r.Check());
+  RETURN_IF_ERROR(r.Text("proposed_post", a.proposed_post));
+  RETURN_IF_ERROR(r.Text("proposed_removal", a.proposed_removal));
+  RETURN_IF_ERROR(r.Text("reason", a.reason));
+  RETURN_IF_ERROR(r.Text("reporting_unit", a.reporting_unit));
+  RETURN_IF_ERROR(r.OptionalDay("age_reference_date", a.age_reference_date));
+  RETURN_IF_ERROR(r.OptionalDay("filled_date", a.filled_date));
+  RETURN_IF_ERROR(r.Text("filled_by", a.filled_by));
+  RETURN_IF_ERROR(r.Text("retirement_limit_text", a.retirement_limit_text));
+  return r.Finish();
+}
+
 // Deepest nesting of arrays and objects in `text`, counted without parsing (strings skipped), so
 // that a hostile document cannot exhaust the parser's stack.
 int NestingDepth(std::string_view text) {
@@ -533,7 +547,25 @@ nlohmann::json EncodeDossierFields(const Dossier& d) {
 
   j["family"] = EncodeFamily(d.family);
   j["personal_matters"] = EncodePersonalMatters(d.personal_matters);
+  j["appointment"] = EncodeAppointment(d.appointment);
   return j;
+}
+
+nlohmann::json EncodeAppointment(const AppointmentForm& a) {
+  return {{"proposed_post", a.proposed_post},
+          {"proposed_removal", a.proposed_removal},
+          {"reason", a.reason},
+          {"reporting_unit", a.reporting_unit},
+          {"age_reference_date", Day(a.age_reference_date)},
+          {"filled_date", Day(a.filled_date)},
+          {"filled_by", a.filled_by},
+          {"retirement_limit_text", a.retirement_limit_text}};
+}
+
+base::Result<AppointmentForm> DecodeAppointment(const nlohmann::json& j) {
+  AppointmentForm appointment;
+  RETURN_IF_ERROR(ReadAppointment(j, "appointment", appointment));
+  return appointment;
 }
 
 nlohmann::json EncodeFamily(const std::vector<FamilyMember>& members) {
@@ -619,6 +651,9 @@ base::Result<Dossier> DecodeDossier(const nlohmann::json& j) {
   RETURN_IF_ERROR(r.Array("family", d.family, ReadFamilyMember));
   if (const json* matters = r.Find("personal_matters")) {
     RETURN_IF_ERROR(ReadPersonalMatters(*matters, "personal_matters", d.personal_matters));
+  }
+  if (const json* appointment = r.Find("appointment")) {
+    RETURN_IF_ERROR(ReadAppointment(*appointment, "appointment", d.appointment));
   }
   RETURN_IF_ERROR(r.Finish(/*top_level=*/true));
   return d;

@@ -62,6 +62,9 @@ nlohmann::json EncodeFamily(const std::vector<FamilyMember>& family);
 base::Result<std::vector<FamilyMember>> DecodeFamily(const nlohmann::json& json);
 nlohmann::json EncodePersonalMatters(const PersonalMatters& matters);
 base::Result<PersonalMatters> DecodePersonalMatters(const nlohmann::json& json);
+// The appointment part (dossier.h AppointmentForm), stored as this JSON on `cadres.appointment`.
+nlohmann::json EncodeAppointment(const AppointmentForm& appointment);
+base::Result<AppointmentForm> DecodeAppointment(const nlohmann::json& json);
 
 // Compact JSON text; invalid UTF-8 in strings is replaced by U+FFFD rather than throwing.
 std::string DumpJson(const nlohmann::json& json);

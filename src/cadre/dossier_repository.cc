@@ -64,7 +64,8 @@ constexpr std::string_view kSelect =
     "c.health, c.health_code, c.professional_title, c.expertise, c.unit_id, u.name, "
     "c.managing_body, c.managing_unit_id, c.sort_order, c.status, c.status_reason, "
     "c.id_number_sealed, c.family_sealed, c.personal_matters_sealed, "
-    "CASE WHEN EXISTS (SELECT 1 FROM cadre_photos p WHERE p.cadre_id = c.id) THEN 1 ELSE 0 END "
+    "CASE WHEN EXISTS (SELECT 1 FROM cadre_photos p WHERE p.cadre_id = c.id) THEN 1 ELSE 0 END, "
+    "c.appointment "
     "FROM cadres c JOIN units u ON u.id = c.unit_id ";
 
 base::Result<StoredDossier> ReadDossier(const store::Row& row) {
@@ -98,6 +99,8 @@ base::Result<StoredDossier> ReadDossier(const store::Row& row) {
   stored.family_sealed = row.OptionalText(29);
   stored.personal_matters_sealed = row.OptionalText(30);
   d.has_photo = row.Bool(31);
+  ASSIGN_OR_RETURN(nlohmann::json appointment, ParseJsonText(row.Text(32), "appointment"));
+  ASSIGN_OR_RETURN(d.appointment, DecodeAppointment(appointment));
   return stored;
 }
 
@@ -155,7 +158,8 @@ store::Params DossierBasicValues(const Dossier& d) {
           d.status_reason,
           CurrentPostText(d.posts),
           CurrentRank(d.ranks),
-          PostStartMonth(d.posts)};
+          PostStartMonth(d.posts),
+          DumpJson(EncodeAppointment(d.appointment))};
 }
 
 base::Status DossierRepository::CheckUnits(const Dossier& d) {

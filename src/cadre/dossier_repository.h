@@ -73,8 +73,9 @@ struct StoredPhoto {
 // The last three are derived for lists: `post` (现任职务 of the current posts, the 主要职务 first),
 // `rank` (the current 职级) and `post_start_month` (任职时间 of the current main post); post and
 // rank are null for a dossier without any post (or rank) entry, so that a write keeps the text an
-// older record had. Insert and Replace write through these, and so does the demo's bulk loader.
-inline constexpr std::array<std::string_view, 28> kDossierBasicColumns{"name",
+// older record had; `appointment` is the AppointmentForm as JSON (dossier_json.h). Insert and
+// Replace write through these, and so does the demo's bulk loader.
+inline constexpr std::array<std::string_view, 29> kDossierBasicColumns{"name",
                                                                        "gender",
                                                                        "gender_code",
                                                                        "birth_month",
@@ -101,7 +102,8 @@ inline constexpr std::array<std::string_view, 28> kDossierBasicColumns{"name",
                                                                        "status_reason",
                                                                        "post",
                                                                        "rank",
-                                                                       "post_start_month"};
+                                                                       "post_start_month",
+                                                                       "appointment"};
 store::Params DossierBasicValues(const Dossier& d);
 
 class DossierRepository {

@@ -101,6 +101,14 @@ inline Dossier SampleDossier(org::UnitId unit, std::optional<org::UnitId> managi
        std::nullopt},
   };
   d.personal_matters = {false, true, "妻弟经营一家餐饮企业"};
+  d.appointment = {"中共大连市中山区委组织部副部长",
+                   "大连市中山区青泥洼桥街道党工委书记",
+                   "工作需要",
+                   "中共大连市中山区委组织部",
+                   D("2026-11-01"),
+                   D("2026-11-20"),
+                   "刘文静",
+                   ""};
   return d;
 }
 

@@ -164,6 +164,18 @@ export interface PersonalMatters {
   note: string
 }
 
+// 任免审批表 parts of the proposed appointment (拟任/拟免职务, 任免理由, 呈报单位, 计算年龄时间 …).
+export interface AppointmentForm {
+  proposed_post: string
+  proposed_removal: string
+  reason: string
+  reporting_unit: string
+  age_reference_date: string | null
+  filled_date: string | null
+  filled_by: string
+  retirement_limit_text: string
+}
+
 export interface RuleWarning {
   field: string
   code: string
@@ -221,6 +233,7 @@ export interface DossierInput {
   trainings: TrainingEntry[]
   family: FamilyEntry[] | Redacted
   personal_matters: PersonalMatters | Redacted
+  appointment: AppointmentForm
 }
 
 export interface Dossier extends DossierInput {

@@ -16,6 +16,16 @@ export const ROW_KEYS: Record<string, string[]> = {
   trainings: ['course', 'hours', 'start', 'end', 'provider'],
   family: ['relation', 'name', 'birth_month', 'political_status', 'employer_and_post', 'id_number'],
   personal_matters: ['spouse_or_children_emigrated', 'family_in_business', 'note'],
+  appointment: [
+    'proposed_post',
+    'proposed_removal',
+    'reason',
+    'reporting_unit',
+    'age_reference_date',
+    'filled_date',
+    'filled_by',
+    'retirement_limit_text',
+  ],
 }
 
 export function orderKeys(field: string, keys: string[]): string[] {

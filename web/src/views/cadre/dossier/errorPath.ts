@@ -38,6 +38,7 @@ export type DossierTab =
   | 'trainings'
   | 'family'
   | 'personal'
+  | 'appointment'
   | 'form'
   | 'history'
 
@@ -51,6 +52,7 @@ const TAB_OF_FIELD: Record<string, DossierTab> = {
   trainings: 'trainings',
   family: 'family',
   personal_matters: 'personal',
+  appointment: 'appointment',
 }
 
 // The tab that shows a path's field; basic information for every scalar field.

@@ -13,6 +13,7 @@ import {
   type AssessmentEntry,
   type RewardEntry,
   type TrainingEntry,
+  type AppointmentForm,
 } from '../../../api/cadre'
 
 // The top-level fields a client sends, in form order. Everything else is computed by the server.
@@ -52,6 +53,7 @@ export const INPUT_FIELDS = [
   'trainings',
   'family',
   'personal_matters',
+  'appointment',
 ] as const satisfies readonly (keyof DossierInput)[]
 
 export type InputField = (typeof INPUT_FIELDS)[number]
@@ -93,6 +95,20 @@ export function emptyDossier(): DossierInput {
     trainings: [],
     family: [],
     personal_matters: { spouse_or_children_emigrated: false, family_in_business: false, note: '' },
+    appointment: emptyAppointment(),
+  }
+}
+
+export function emptyAppointment(): AppointmentForm {
+  return {
+    proposed_post: '',
+    proposed_removal: '',
+    reason: '',
+    reporting_unit: '',
+    age_reference_date: null,
+    filled_date: null,
+    filled_by: '',
+    retirement_limit_text: '',
   }
 }
 
