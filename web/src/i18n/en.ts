@@ -1,5 +1,6 @@
 import type zhCN from './zh-CN'
 import { queryEn, statsEn } from './queryMessages'
+import { jobsEn } from './jobMessages'
 
 const en: typeof zhCN = {
   app: {
@@ -758,6 +759,7 @@ const en: typeof zhCN = {
   },
   query: queryEn,
   stats: statsEn,
+  jobs: jobsEn,
   error: {
     network: 'Cannot reach the server; check the network and try again',
     unknown: 'Request failed (HTTP {status})',

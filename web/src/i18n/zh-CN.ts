@@ -1,4 +1,5 @@
 import { queryZh, statsZh } from './queryMessages'
+import { jobsZh } from './jobMessages'
 
 export default {
   app: {
@@ -757,6 +758,7 @@ export default {
   },
   query: queryZh,
   stats: statsZh,
+  jobs: jobsZh,
   error: {
     network: '无法连接服务器，请检查网络后重试',
     unknown: '请求失败（HTTP {status}）',
