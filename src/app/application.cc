@@ -21,6 +21,7 @@
 #include "http/routes/cadre_routes.h"
 #include "http/routes/dictionary_routes.h"
 #include "http/routes/dossier_routes.h"
+#include "http/routes/excel_routes.h"
 #include "http/routes/job_routes.h"
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
@@ -39,7 +40,8 @@ std::vector<store::Migration> AllMigrations() {
                                 access::RoleMigrations(), org::Migrations(),
                                 cadre::Migrations(), cadre::DictionaryMigrations(),
                                 cadre::KeptTextMigrations(), audit::Migrations(),
-                                crypto::Migrations(), jobs::Migrations()});
+                                crypto::Migrations(), jobs::Migrations(),
+                                interchange::ExcelMigrations()});
 }
 
 std::vector<std::string_view> AllPermissions() {
@@ -86,6 +88,8 @@ Application::Application(store::Database& db, const base::Clock& clock,
       dictionaries_(db, audit_log_),
       overview_(db),
       audit_(db, audit_log_),
+      excel_export_(db, clock, audit_log_, keyring_),
+      excel_import_(db, clock, audit_log_, keyring_, dossiers_),
       jobs_(db, clock, audit_log_, kJobWorkers) {}
 
 base::Status Application::CheckSchemaIsCurrent() {
@@ -139,6 +143,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddAuditRoutes(router, sessions_, audit_);
   http::AddUserRoutes(router, sessions_, users_, roles_);
   http::AddJobRoutes(router, sessions_, jobs_);
+  http::AddExcelRoutes(router, sessions_, excel_export_, excel_import_, jobs_);
 }
 
 }  // namespace xr::app

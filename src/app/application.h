@@ -16,6 +16,8 @@
 #include "crypto/keyring.h"
 #include "decision/overview_service.h"
 #include "http/router.h"
+#include "interchange/excel_export.h"
+#include "interchange/excel_import.h"
 #include "jobs/job_service.h"
 #include "org/org_service.h"
 #include "store/migrate.h"
@@ -61,6 +63,8 @@ class Application {
   audit::AuditService& audit() { return audit_; }
   // Background jobs: long work started from the browser (jobs/job_service.h).
   jobs::JobService& jobs() { return jobs_; }
+  interchange::ExcelExport& excel_export() { return excel_export_; }
+  interchange::ExcelImport& excel_import() { return excel_import_; }
 
  private:
   store::Database& db_;
@@ -80,6 +84,8 @@ class Application {
   cadre::DictionaryService dictionaries_;
   decision::OverviewService overview_;
   audit::AuditService audit_;
+  interchange::ExcelExport excel_export_;
+  interchange::ExcelImport excel_import_;
   // Jobs run at once; the rest wait queued. Two: the machine has two cores, and a long export
   // should not keep an import waiting.
   static constexpr int kJobWorkers = 2;

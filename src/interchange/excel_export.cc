@@ -202,12 +202,11 @@ base::Status ValidateTableExport(const TableExportRequest& request) {
   return base::Status::Ok();
 }
 
-base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
-                                                   const CadreExportRequest& request,
-                                                   jobs::JobContext& context) {
+base::Status ExcelExport::CheckCadreExport(const access::Actor& actor,
+                                           const CadreExportRequest& request) {
   RETURN_IF_ERROR(access::Require(actor, cadre::kCadreRead));
   RETURN_IF_ERROR(access::Require(actor, cadre::kCadreExport));
-  ASSIGN_OR_RETURN(std::vector<CadreExportColumn> columns, ResolveExportColumns(request.columns));
+  RETURN_IF_ERROR(ResolveExportColumns(request.columns).status());
   if (!request.source) {
     cadre::CadreQuery check = request.list;
     check.page = 1;
@@ -218,6 +217,14 @@ base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
   if (title_length == 0 || title_length > 60) {
     return base::InvalidArgument("标题须为 1–60 个字符", "title");
   }
+  return base::Status::Ok();
+}
+
+base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
+                                                   const CadreExportRequest& request,
+                                                   jobs::JobContext& context) {
+  RETURN_IF_ERROR(CheckCadreExport(actor, request));
+  ASSIGN_OR_RETURN(std::vector<CadreExportColumn> columns, ResolveExportColumns(request.columns));
   const CadreSource source = request.source ? *request.source : ListSource(request.list, keyring_);
   const bool wants_id_number =
       std::any_of(columns.begin(), columns.end(),

@@ -109,6 +109,9 @@ class ExcelExport {
   // ResolveExportColumns and ValidateCadreQuery (page and page_size are ignored); NotFound
   // (field "unit_id") for a missing filter unit; Aborted "已取消" when `context` is cancelled.
   // Progress is reported per 1,000 rows.
+  // The checks ExportCadres makes before reading anything (permissions, columns, filters,
+  // title), for answering at once before a background job starts.
+  base::Status CheckCadreExport(const access::Actor& actor, const CadreExportRequest& request);
   base::Result<ExportFile> ExportCadres(const access::Actor& actor,
                                         const CadreExportRequest& request,
                                         jobs::JobContext& context);
@@ -116,6 +119,8 @@ class ExcelExport {
   // ValidateTableExport. Recorded as `table.export` with the title.
   base::Result<ExportFile> ExportTable(const access::Actor& actor,
                                        const TableExportRequest& request);
+
+  const base::Clock& clock() const { return clock_; }
 
  private:
   store::Database& db_;
