@@ -114,4 +114,25 @@ int KeysList(const std::string& db);
 
 int Version();
 
+// `xuanren import lrmx FILE… --unit CODE [--dry-run] [--replace]`: one line per file on standard
+// output, "FILE\tok\tID" (dry run: "-" for a new person) or "FILE\terror\tMESSAGE"; exit 0 only
+// when every file is ok. A person already on record (same ID number) is an error line unless
+// --replace.
+struct ImportLrmxOptions {
+  std::string db;
+  std::vector<std::string> files;
+  std::string unit;
+  std::string managing_body;
+  bool dry_run = false;
+  bool replace = false;
+};
+int ImportLrmx(const ImportLrmxOptions& options);
+// `xuanren export lrmx --cadre ID --out FILE`.
+struct ExportLrmxOptions {
+  std::string db;
+  std::int64_t cadre = 0;
+  std::string out;
+};
+int ExportLrmx(const ExportLrmxOptions& options);
+
 }  // namespace xr::cli

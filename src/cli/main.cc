@@ -200,6 +200,27 @@ int main(int argc, char** argv) {
 
   auto* version_command = app.add_subcommand("version", "显示版本");
 
+  xr::cli::ImportLrmxOptions import_lrmx;
+  import_lrmx.db = kDefaultDb;
+  auto* import_command = app.add_subcommand("import", "导入");
+  auto* import_lrmx_command =
+      import_command->add_subcommand("lrmx", "导入任免审批表（.lrmx、.lrm 或其 zip 压缩包）");
+  AddDbOption(import_lrmx_command, import_lrmx.db);
+  import_lrmx_command->add_option("FILE", import_lrmx.files, "文件")->required();
+  import_lrmx_command->add_option("--unit", import_lrmx.unit, "所在单位的机构编码")->required();
+  import_lrmx_command->add_option("--managing-body", import_lrmx.managing_body,
+                                  "新建档案的管理权限（默认“待确认”）");
+  import_lrmx_command->add_flag("--dry-run", import_lrmx.dry_run, "只检查，不写入");
+  import_lrmx_command->add_flag("--replace", import_lrmx.replace,
+                                "身份证号相同的干部已在库中时，以文件内容替换表上各项");
+  xr::cli::ExportLrmxOptions export_lrmx;
+  export_lrmx.db = kDefaultDb;
+  auto* export_command = app.add_subcommand("export", "导出");
+  auto* export_lrmx_command = export_command->add_subcommand("lrmx", "导出任免审批表（.lrmx）");
+  AddDbOption(export_lrmx_command, export_lrmx.db);
+  export_lrmx_command->add_option("--cadre", export_lrmx.cadre, "干部 ID")->required();
+  export_lrmx_command->add_option("--out", export_lrmx.out, "输出文件")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -224,5 +245,7 @@ int main(int argc, char** argv) {
   if (keys_rotate_data_command->parsed()) return xr::cli::KeysRotateData(keys_rotate_data);
   if (keys_list_command->parsed()) return xr::cli::KeysList(keys_list_db);
   if (version_command->parsed()) return xr::cli::Version();
+  if (import_lrmx_command->parsed()) return xr::cli::ImportLrmx(import_lrmx);
+  if (export_lrmx_command->parsed()) return xr::cli::ExportLrmx(export_lrmx);
   return 1;
 }
