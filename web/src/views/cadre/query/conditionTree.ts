@@ -75,7 +75,8 @@ export function setField(leaf: LeafNode, field: QueryField) {
 }
 
 function preferredOp(field: QueryField): string {
-  const order: Operator[] = ['eq', 'subtree', 'contains', 'at_least', 'between', 'in']
+  // A unit with everything under it, "at least k times", a substring: what one means most often.
+  const order: Operator[] = ['subtree', 'at_least', 'contains', 'eq', 'between', 'in']
   for (const op of order) if (field.ops.includes(op)) return op
   return field.ops[0] ?? 'eq'
 }

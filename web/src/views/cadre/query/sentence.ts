@@ -54,7 +54,7 @@ function paramsText(leaf: LeafNode, field: QueryField, words: SentenceWords): st
   const parts: string[] = []
   const from = params.find((p) => p.name === 'from')
   const to = params.find((p) => p.name === 'to')
-  if (from || to) {
+  if ((from || to) && !(isBlank(leaf.params.from) && isBlank(leaf.params.to))) {
     parts.push(words.period(String(leaf.params.from ?? ''), String(leaf.params.to ?? '')))
   }
   for (const param of params) {
