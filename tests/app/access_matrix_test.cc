@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/server_fixture.h"
+#include "interchange/xlsx_writer.h"
 
 namespace xr::app {
 namespace {
@@ -169,6 +170,19 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
   ASSERT_TRUE(running_job.ok());
   const std::string finished_path = "/api/jobs/" + std::to_string(finished_job->value());
   const std::string running_path = "/api/jobs/" + std::to_string(running_job->value());
+  // Excel import: an upload of the 干部工作人员 (only its owner may map, check or commit it; the
+  // row has no unit, so a commit writes nothing).
+  auto import_file = interchange::WriteXlsx(
+      {{.name = "干部信息",
+        .columns = {{.header = "姓名"}, {.header = "出生年月"}},
+        .rows = {{std::string("矩阵导入"), std::string("1985.03")}}}});
+  ASSERT_TRUE(import_file.ok());
+  HttpResponse uploaded =
+      ClientAs("ganbu").Request("POST", "/api/cadres/import/excel?name=m.xlsx", *import_file);
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  const std::string upload_path =
+      "/api/cadres/import/excel/" + std::to_string(Json::parse(uploaded.body)["id"].get<int>());
+  const std::string import_mapping = Json{{"mapping", {"name", "birth_month"}}}.dump();
   //                                          anon admin security auditor ganbu dongcheng lingdao
   const std::vector<Expectation> rows = {
       {"GET", "/healthz", "/healthz", "", {200, 200, 200, 200, 200, 200, 200}},
@@ -414,6 +428,41 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
        running_path + "/cancel",
        "",
        {401, 404, 404, 404, 200, 404, 404}},
+      // Excel: export needs cadre.read and cadre.export; tables any signed-in caller; import
+      // cadre.write, and an upload is its owner's alone.
+      {"POST",
+       "/api/cadres/export",
+       "/api/cadres/export",
+       Json{{"columns", {"gender", "id_number"}}, {"list", {{"status", "all"}}}}.dump(),
+       {401, 403, 403, 403, 202, 403, 403}},
+      {"POST",
+       "/api/tables/export",
+       "/api/tables/export",
+       Json{{"title", "矩阵"},
+            {"sheets", {{{"name", "甲"}, {"columns", {"项", "数"}}, {"rows", Json::array({Json::array({"a", 1})})}}}}}
+           .dump(),
+       {401, 200, 200, 200, 200, 200, 200}},
+      {"GET",
+       "/api/cadres/import/template",
+       "/api/cadres/import/template",
+       "",
+       {401, 403, 403, 403, 200, 200, 403}},
+      {"POST",
+       "/api/cadres/import/excel",
+       "/api/cadres/import/excel?name=m.xlsx",
+       *import_file,
+       {401, 403, 403, 403, 201, 201, 403}},
+      {"GET", "/api/cadres/import/excel/{id:int}", upload_path, "", {401, 403, 403, 403, 200, 404, 403}},
+      {"POST",
+       "/api/cadres/import/excel/{id:int}/check",
+       upload_path + "/check",
+       import_mapping,
+       {401, 403, 403, 403, 200, 404, 403}},
+      {"POST",
+       "/api/cadres/import/excel/{id:int}/commit",
+       upload_path + "/commit",
+       import_mapping,
+       {401, 403, 403, 403, 202, 404, 403}},
   };
   std::set<std::pair<std::string, std::string>> covered;
   for (const Expectation& row : rows) {
