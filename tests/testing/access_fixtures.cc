@@ -7,6 +7,7 @@
 #include "cadre/cadre_schema.h"
 #include "cadre/dictionary_schema.h"
 #include "cadre/rmb_text.h"
+#include "cadre/text_index.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/keyring.h"
 #include "org/org_schema.h"
@@ -23,7 +24,8 @@ base::Status SetUpAccess(store::Database& db, const base::Clock& clock) {
   RETURN_IF_ERROR(store::Migrate(
       db,
       store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
-                             cadre::Migrations(), cadre::DictionaryMigrations(),
+                             cadre::Migrations(), cadre::TextIndexMigrations(),
+                             cadre::DictionaryMigrations(),
                              cadre::KeptTextMigrations(), audit::Migrations(),
                              crypto::Migrations()}),
       clock));
