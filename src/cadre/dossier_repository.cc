@@ -410,11 +410,11 @@ base::Result<CadreId> DossierRepository::Insert(const Dossier& d, base::Timestam
   params.insert(params.end(), {at, at});
   ASSIGN_OR_RETURN(std::int64_t id, tx_.QueryInt(sql, params));
   RETURN_IF_ERROR(WriteItems(CadreId(id), d));
+  RETURN_IF_ERROR(IndexNewDossier(tx_, CadreId(id), d));
   return CadreId(id);
 }
 
 base::Result<StoredDossier> DossierRepository::Load(CadreId id, const ScopePredicate& scope) {
-  RETURN_IF_ERROR(IndexNewDossier(tx_, CadreId(id), d));
   store::Params params{id};
   params.insert(params.end(), scope.params.begin(), scope.params.end());
   ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne(std::string(kSelect) + "WHERE c.id = ?" +
@@ -456,19 +456,19 @@ base::Result<std::int64_t> DossierRepository::Replace(const Dossier& d,
   if (changed != 1) {
     return base::Aborted("VERSION_CONFLICT: 该档案已被他人修改，请查看对方的修改后重新提交");
   }
+  // The full-text index follows the texts: what they held before the rewrite is taken away.
+  ASSIGN_OR_RETURN(const std::vector<std::string> old_bigrams, StoredBigrams(tx_, d.id));
   for (std::string_view table : {"cadre_education", "cadre_resume", "cadre_posts", "cadre_ranks",
                                  "cadre_assessments", "cadre_rewards", "cadre_trainings"}) {
     RETURN_IF_ERROR(
         tx_.Execute("DELETE FROM " + std::string(table) + " WHERE cadre_id = ?", {d.id}).status());
-  // The full-text index follows the texts: what they held before the rewrite is taken away.
-  ASSIGN_OR_RETURN(const std::vector<std::string> old_bigrams, StoredBigrams(tx_, d.id));
   }
   RETURN_IF_ERROR(WriteItems(d.id, d));
+  RETURN_IF_ERROR(ReindexDossier(tx_, d.id, old_bigrams, d));
   return expected_version + 1;
 }
 
 base::Status DossierRepository::SetSealed(CadreId id, const SealedParts& parts) {
-  RETURN_IF_ERROR(ReindexDossier(tx_, d.id, old_bigrams, d));
   ASSIGN_OR_RETURN(std::int64_t changed,
                    tx_.Execute("UPDATE cadres SET id_number_sealed = ?, family_sealed = ?, "
                                "personal_matters_sealed = ? WHERE id = ?",
