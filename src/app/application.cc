@@ -25,6 +25,7 @@
 #include "http/routes/job_routes.h"
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
+#include "http/routes/print_routes.h"
 #include "http/routes/session_routes.h"
 #include "http/routes/system_routes.h"
 #include "http/routes/user_routes.h"
@@ -90,6 +91,7 @@ Application::Application(store::Database& db, const base::Clock& clock,
       audit_(db, audit_log_),
       excel_export_(db, clock, audit_log_, keyring_),
       excel_import_(db, clock, audit_log_, keyring_, dossiers_),
+      print_(db, clock, audit_log_, keyring_),
       jobs_(db, clock, audit_log_, kJobWorkers) {}
 
 base::Status Application::CheckSchemaIsCurrent() {
@@ -139,6 +141,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddOrgRoutes(router, sessions_, org_);
   http::AddCadreRoutes(router, sessions_, cadres_);
   http::AddDossierRoutes(router, sessions_, dossiers_, clock_);
+  http::AddPrintRoutes(router, sessions_, print_, jobs_, clock_);
   http::AddDictionaryRoutes(router, sessions_, dictionaries_);
   http::AddAuditRoutes(router, sessions_, audit_);
   http::AddUserRoutes(router, sessions_, users_, roles_);

@@ -114,6 +114,15 @@ int KeysList(const std::string& db);
 
 int Version();
 
+// `xuanren print rmb --cadre ID --out FILE.pdf`: the 干部任免审批表 of one cadre as a PDF
+// (print/print_service.h), as the console operator.
+struct PrintRmbOptions {
+  std::string db;
+  std::int64_t cadre = 0;
+  std::string out;
+};
+int PrintRmb(const PrintRmbOptions& options);
+
 // `xuanren import lrmx FILE… --unit CODE [--dry-run] [--replace]`: one line per file on standard
 // output, "FILE\tok\tID" (dry run: "-" for a new person) or "FILE\terror\tMESSAGE"; exit 0 only
 // when every file is ok. A person already on record (same ID number) is an error line unless

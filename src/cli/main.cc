@@ -221,6 +221,16 @@ int main(int argc, char** argv) {
   export_lrmx_command->add_option("--cadre", export_lrmx.cadre, "干部 ID")->required();
   export_lrmx_command->add_option("--out", export_lrmx.out, "输出文件")->required();
 
+  xr::cli::PrintRmbOptions print_rmb;
+  print_rmb.db = kDefaultDb;
+  auto* print_command = app.add_subcommand("print", "打印");
+  print_command->require_subcommand(1);
+  auto* print_rmb_command =
+      print_command->add_subcommand("rmb", "生成干部任免审批表 PDF（中组部版式，A4 两页）");
+  AddDbOption(print_rmb_command, print_rmb.db);
+  print_rmb_command->add_option("--cadre", print_rmb.cadre, "干部 ID")->required();
+  print_rmb_command->add_option("--out", print_rmb.out, "输出的 PDF 文件")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -245,6 +255,7 @@ int main(int argc, char** argv) {
   if (keys_rotate_data_command->parsed()) return xr::cli::KeysRotateData(keys_rotate_data);
   if (keys_list_command->parsed()) return xr::cli::KeysList(keys_list_db);
   if (version_command->parsed()) return xr::cli::Version();
+  if (print_rmb_command->parsed()) return xr::cli::PrintRmb(print_rmb);
   if (import_lrmx_command->parsed()) return xr::cli::ImportLrmx(import_lrmx);
   if (export_lrmx_command->parsed()) return xr::cli::ExportLrmx(export_lrmx);
   return 1;
