@@ -22,6 +22,8 @@
 #include "http/routes/dictionary_routes.h"
 #include "http/routes/dossier_routes.h"
 #include "http/routes/excel_routes.h"
+#include "http/routes/lrmx_routes.h"
+#include "interchange/lrmx_service.h"
 #include "http/routes/job_routes.h"
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
@@ -42,7 +44,7 @@ std::vector<store::Migration> AllMigrations() {
                                 cadre::Migrations(), cadre::DictionaryMigrations(),
                                 cadre::KeptTextMigrations(), audit::Migrations(),
                                 crypto::Migrations(), jobs::Migrations(),
-                                interchange::ExcelMigrations()});
+                                interchange::ExcelMigrations(), interchange::LrmxMigrations()});
 }
 
 std::vector<std::string_view> AllPermissions() {
@@ -147,6 +149,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddUserRoutes(router, sessions_, users_, roles_);
   http::AddJobRoutes(router, sessions_, jobs_);
   http::AddExcelRoutes(router, sessions_, excel_export_, excel_import_, jobs_);
+  http::AddLrmxRoutes(router, sessions_, jobs_, db_, clock_, audit_log_, keyring_);
 }
 
 }  // namespace xr::app

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <exception>
 
 #include "http/access_log.h"
@@ -14,15 +15,17 @@ Dispatcher::Dispatcher(const Router& router, std::string web_dir, std::size_t ma
   if (!web_dir.empty()) static_files_.emplace(std::move(web_dir));
 }
 
-Response Dispatcher::TooLarge() const {
-  std::string limit = max_body_bytes_ % (1 << 20) == 0
-                          ? std::to_string(max_body_bytes_ >> 20) + " MiB"
-                          : std::to_string(max_body_bytes_) + " 字节";
+Response Dispatcher::TooLarge(std::size_t limit_bytes) const {
+  std::string limit = limit_bytes % (1 << 20) == 0 ? std::to_string(limit_bytes >> 20) + " MiB"
+                                                   : std::to_string(limit_bytes) + " 字节";
   return ErrorResponse(413, "INVALID_ARGUMENT", "请求体过大（上限 " + limit + "）", "body");
 }
 
 Response Dispatcher::Route(Request& request) const {
-  if (request.body.size() > max_body_bytes_) return TooLarge();
+  const std::size_t limit = request.path.starts_with(kUploadPathPrefix)
+                                ? std::max(kUploadMaxBodyBytes, max_body_bytes_)
+                                : max_body_bytes_;
+  if (request.body.size() > limit) return TooLarge(limit);
   RouteMatch match = router_.Match(request.method, request.path);
   switch (match.kind) {
     case RouteMatch::Kind::kFound:

@@ -27,6 +27,10 @@ class logger;
 namespace xr::http {
 
 inline constexpr std::size_t kDefaultMaxBodyBytes = 1 << 20;
+// File uploads (paths under kUploadPathPrefix: LRMX files or zips of thousands of them, Excel
+// workbooks) may be this large; every other request keeps the dispatcher's limit.
+inline constexpr std::size_t kUploadMaxBodyBytes = 200u << 20;
+inline constexpr std::string_view kUploadPathPrefix = "/api/cadres/import/";
 
 class Dispatcher {
  public:
@@ -39,7 +43,7 @@ class Dispatcher {
                                         std::chrono::steady_clock::now()) const;
 
   // The 413 answer (also used by the server for bodies it refuses to buffer).
-  Response TooLarge() const;
+  Response TooLarge(std::size_t limit) const;
 
  private:
   Response Route(Request& request) const;

@@ -31,7 +31,7 @@ struct ServerOptions {
   std::size_t max_body_bytes = kDefaultMaxBodyBytes;  // larger → 413 JSON
   // Bodies above this are not even buffered: the connection is closed once the headers arrive
   // (RESTinio limit). Between max_body_bytes and this, the client gets the 413 JSON answer.
-  std::size_t max_body_hard_bytes = 16 << 20;
+  std::size_t max_body_hard_bytes = kUploadMaxBodyBytes + (1 << 20);
   std::chrono::seconds read_timeout{30};    // idle keep-alive / slow request upload
   std::chrono::seconds handle_timeout{60};  // handler must answer within this
   std::chrono::seconds write_timeout{30};

@@ -495,6 +495,65 @@ base::Result<LrmxFileResult> LrmxService::ImportOne(const access::Actor& actor,
   return result;
 }
 
+base::Status LrmxService::SavePending(const access::Actor& actor, std::string_view batch,
+                                      const LrmxFile& file) {
+  const base::Timestamp now = clock_.Now();
+  return db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+    RETURN_IF_ERROR(tx.Execute("DELETE FROM lrmx_pending_files WHERE created_at < ?",
+                               {now.Plus(-std::chrono::hours(24)).ToRfc3339()})
+                        .status());
+    return tx
+        .Execute(
+            "INSERT INTO lrmx_pending_files (batch, name, owner, bytes, photo, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (batch, name) DO UPDATE SET "
+            "bytes = excluded.bytes, photo = excluded.photo",
+            {std::string(batch), file.name, actor.username, Base64Encode(file.bytes),
+             Base64Encode(file.photo), now.ToRfc3339()})
+        .status();
+  });
+}
+
+base::Result<LrmxFile> LrmxService::TakePending(const access::Actor& actor, std::string_view batch,
+                                                std::string_view name) {
+  return db_.TransactValue<LrmxFile>(
+      store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<LrmxFile> {
+        ASSIGN_OR_RETURN(store::Row row,
+                         tx.QueryOne("SELECT bytes, photo FROM lrmx_pending_files "
+                                     "WHERE batch = ? AND name = ? AND owner = ?",
+                                     {std::string(batch), std::string(name), actor.username},
+                                     "没有待处理的文件“" + std::string(name) +
+                                         "”（已处理或已过期，请重新导入）"));
+        LrmxFile file;
+        file.name = std::string(name);
+        ASSIGN_OR_RETURN(file.bytes, Base64Decode(row.Text(0), "name"));
+        ASSIGN_OR_RETURN(file.photo, Base64Decode(row.Text(1), "name"));
+        RETURN_IF_ERROR(tx.Execute("DELETE FROM lrmx_pending_files WHERE batch = ? AND name = ?",
+                                   {std::string(batch), std::string(name)})
+                            .status());
+        return file;
+      });
+}
+
+std::vector<store::Migration> LrmxMigrations() {
+  return {
+      // Files of an LRMX import whose person already exists, until the user chooses per file
+      // (keep / replace / merge). Base64 text: the same column type on both engines.
+      {2026112981, "interchange: LRMX files awaiting the choice for an existing person", R"sql(
+CREATE TABLE lrmx_pending_files (
+  batch TEXT NOT NULL,
+  name TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  bytes TEXT NOT NULL,
+  photo TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (batch, name)
+);
+CREATE INDEX lrmx_pending_files_created ON lrmx_pending_files(created_at);
+)sql",
+       ""},
+  };
+}
+
 base::Result<LrmxExport> LrmxService::Export(const access::Actor& actor, cadre::CadreId id) {
   RETURN_IF_ERROR(access::Require(actor, cadre::kCadreExport));
   if (!cadre::MayRead(actor, "id_number") || !cadre::MayRead(actor, "family")) {

@@ -28,6 +28,7 @@
 #include "crypto/keyring.h"
 #include "jobs/job_context.h"
 #include "store/database.h"
+#include "store/migrate.h"
 
 namespace xr::interchange {
 
@@ -105,6 +106,15 @@ class LrmxService {
   base::Result<LrmxFileResult> ImportOne(const access::Actor& actor, const LrmxFile& file,
                                          const LrmxImportOptions& options);
 
+  // Files of an import whose person already exists, kept under `batch` (a random token the
+  // caller chose) for the resolve step; they belong to the actor and expire after a day.
+  base::Status SavePending(const access::Actor& actor, std::string_view batch,
+                           const LrmxFile& file);
+  // The kept file `name` of `batch`, removed from the store; NotFound (field "name") when there is
+  // none for this actor (already resolved, expired, or someone else's).
+  base::Result<LrmxFile> TakePending(const access::Actor& actor, std::string_view batch,
+                                     std::string_view name);
+
   // The .lrmx of a dossier. PermissionDenied without cadre.export or when the actor may not read
   // the ID number and the family; NotFound when missing or out of scope.
   base::Result<LrmxExport> Export(const access::Actor& actor, cadre::CadreId id);
@@ -115,5 +125,8 @@ class LrmxService {
   const access::Recorder& recorder_;
   const crypto::Keyring& keyring_;
 };
+
+// The table of files kept for the resolve step (lrmx_pending_files, migration 2026112981).
+std::vector<store::Migration> LrmxMigrations();
 
 }  // namespace xr::interchange

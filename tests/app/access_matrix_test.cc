@@ -183,6 +183,21 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
   const std::string upload_path =
       "/api/cadres/import/excel/" + std::to_string(Json::parse(uploaded.body)["id"].get<int>());
   const std::string import_mapping = Json{{"mapping", {"name", "birth_month"}}}.dump();
+  // LRMX: a dry run of the 干部工作人员 (finished, so its resolve step can be asked for) and a
+  // small file to send.
+  const std::string lrmx_file =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?><Person><XingMing>矩阵</XingMing>"
+      "<XingBie>男</XingBie><ChuShengNianYue>198503</ChuShengNianYue></Person>";
+  const std::string lrmx_import =
+      "/api/cadres/import/lrmx?name=m.lrmx&dry_run=1&unit=" + city_.district_organization_code;
+  HttpResponse lrmx_started = ClientAs("ganbu").Request("POST", lrmx_import, lrmx_file);
+  ASSERT_EQ(lrmx_started.status, 202) << lrmx_started.body;
+  const std::int64_t lrmx_job = Json::parse(lrmx_started.body)["job"]["id"].get<std::int64_t>();
+  ASSERT_TRUE(application_->jobs().WaitForTest(ganbu, jobs::JobId(lrmx_job)).ok());
+  const std::string lrmx_resolve =
+      "/api/cadres/import/lrmx/" + std::to_string(lrmx_job) + "/resolve";
+  const std::string lrmx_choices =
+      Json{{"choices", {{{"name", "m.lrmx"}, {"choice", "keep"}}}}}.dump();
   //                                          anon admin security auditor ganbu dongcheng lingdao
   const std::vector<Expectation> rows = {
       {"GET", "/healthz", "/healthz", "", {200, 200, 200, 200, 200, 200, 200}},
@@ -463,6 +478,29 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
        upload_path + "/commit",
        import_mapping,
        {401, 403, 403, 403, 202, 404, 403}},
+      // LRMX: import needs cadre.write (a job; its resolve step is its owner's alone); export
+      // needs cadre.export and clearance for the ID number and the family (the district officer
+      // is cleared to 内部 only: 403).
+      {"POST",
+       "/api/cadres/import/lrmx",
+       lrmx_import,
+       lrmx_file,
+       {401, 403, 403, 403, 202, 202, 403}},
+      {"POST",
+       "/api/cadres/import/lrmx/{job:int}/resolve",
+       lrmx_resolve,
+       lrmx_choices,
+       {401, 403, 403, 403, 202, 404, 403}},
+      {"GET",
+       "/api/cadres/{id:int}/lrmx",
+       "/api/cadres/" + in + "/lrmx",
+       "",
+       {401, 403, 403, 403, 200, 403, 403}},
+      {"GET",
+       "/api/cadres/{id:int}/lrmx",
+       "/api/cadres/" + out + "/lrmx",
+       "",
+       {401, 403, 403, 403, 200, 403, 403}},
   };
   std::set<std::pair<std::string, std::string>> covered;
   for (const Expectation& row : rows) {
