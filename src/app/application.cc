@@ -29,12 +29,15 @@
 #include "http/routes/overview_routes.h"
 #include "http/routes/print_routes.h"
 #include "http/routes/session_routes.h"
+#include "http/routes/statistics_routes.h"
 #include "http/routes/system_routes.h"
 #include "http/routes/user_routes.h"
 #include "jobs/job_schema.h"
 #include "org/org_permissions.h"
 #include "org/org_repository.h"
 #include "org/org_schema.h"
+#include "statistics/statistics_permissions.h"
+#include "statistics/structure_schema.h"
 
 namespace xr::app {
 
@@ -43,7 +46,7 @@ std::vector<store::Migration> AllMigrations() {
                                 access::RoleMigrations(), org::Migrations(),
                                 cadre::Migrations(), cadre::DictionaryMigrations(),
                                 cadre::KeptTextMigrations(), audit::Migrations(),
-                                crypto::Migrations(), jobs::Migrations(),
+                                crypto::Migrations(), jobs::Migrations(), statistics::Migrations(),
                                 interchange::ExcelMigrations(), interchange::LrmxMigrations()});
 }
 
@@ -57,6 +60,7 @@ std::vector<std::string_view> AllPermissions() {
   add(cadre::kCadrePermissions);
   add(cadre::kDictionaryPermissions);
   add(audit::kAuditPermissions);
+  add(statistics::kStatisticsPermissions);
   return all;
 }
 
@@ -94,6 +98,7 @@ Application::Application(store::Database& db, const base::Clock& clock,
       excel_export_(db, clock, audit_log_, keyring_),
       excel_import_(db, clock, audit_log_, keyring_, dossiers_),
       print_(db, clock, audit_log_, keyring_),
+      structure_(db, clock, audit_log_),
       jobs_(db, clock, audit_log_, kJobWorkers) {}
 
 base::Status Application::CheckSchemaIsCurrent() {
@@ -148,6 +153,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddAuditRoutes(router, sessions_, audit_);
   http::AddUserRoutes(router, sessions_, users_, roles_);
   http::AddJobRoutes(router, sessions_, jobs_);
+  http::AddStatisticsRoutes(router, sessions_, structure_);
   http::AddExcelRoutes(router, sessions_, excel_export_, excel_import_, jobs_);
   http::AddLrmxRoutes(router, sessions_, jobs_, db_, clock_, audit_log_, keyring_);
 }

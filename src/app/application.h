@@ -20,6 +20,7 @@
 #include "interchange/excel_import.h"
 #include "jobs/job_service.h"
 #include "org/org_service.h"
+#include "statistics/structure_service.h"
 #include "print/print_service.h"
 #include "store/migrate.h"
 
@@ -64,6 +65,8 @@ class Application {
   audit::AuditService& audit() { return audit_; }
   // Background jobs: long work started from the browser (jobs/job_service.h).
   jobs::JobService& jobs() { return jobs_; }
+  // 班子结构分析 (statistics/structure_service.h).
+  statistics::StructureService& statistics() { return structure_; }
   print::PrintService& print() { return print_; }
   interchange::ExcelExport& excel_export() { return excel_export_; }
   interchange::ExcelImport& excel_import() { return excel_import_; }
@@ -89,6 +92,7 @@ class Application {
   interchange::ExcelExport excel_export_;
   interchange::ExcelImport excel_import_;
   print::PrintService print_;
+  statistics::StructureService structure_;
   // Jobs run at once; the rest wait queued. Two: the machine has two cores, and a long export
   // should not keep an import waiting.
   static constexpr int kJobWorkers = 2;

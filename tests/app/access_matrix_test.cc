@@ -170,6 +170,9 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
   ASSERT_TRUE(running_job.ok());
   const std::string finished_path = "/api/jobs/" + std::to_string(finished_job->value());
   const std::string running_path = "/api/jobs/" + std::to_string(running_job->value());
+  // 班子结构分析: the city (each caller counts within their scope) and the targets.
+  const std::string city_statistics = Json{{"unit_id", *city_root}, {"subtree", true}}.dump();
+  const std::string targets = Json{{"young_age_limits", {{"县处级", 40}}}, {"indicators", Json::object()}}.dump();
   // Excel import: an upload of the 干部工作人员 (only its owner may map, check or commit it; the
   // row has no unit, so a commit writes nothing).
   auto import_file = interchange::WriteXlsx(
@@ -460,6 +463,21 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
        running_path + "/cancel",
        "",
        {401, 404, 404, 404, 200, 404, 404}},
+      {"POST",
+       "/api/cadres/statistics",
+       "/api/cadres/statistics",
+       city_statistics,
+       {401, 403, 403, 403, 200, 200, 200}},
+      {"GET",
+       "/api/statistics/targets",
+       "/api/statistics/targets",
+       "",
+       {401, 403, 403, 403, 200, 200, 200}},
+      {"PUT",
+       "/api/statistics/targets",
+       "/api/statistics/targets",
+       targets,
+       {401, 403, 403, 403, 200, 200, 403}},
       // Excel: export needs cadre.read and cadre.export; tables any signed-in caller; import
       // cadre.write, and an upload is its owner's alone.
       {"POST",

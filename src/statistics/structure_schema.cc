@@ -1,0 +1,32 @@
+#include "statistics/structure_schema.h"
+
+namespace xr::statistics {
+
+// Defaults: 年轻干部 at most 45 (厅局级), 40 (县处级), 35 (乡科级); every 班子 should have at least
+// one woman and one young cadre; the other indicators have no target until the 组织部 sets one.
+// Shares are stored in basis points of the total (1500 = 15%).
+std::vector<store::Migration> Migrations() {
+  return {
+      {2026112961, "statistics: structure targets; statistics.manage for the cadre officers", R"sql(
+CREATE TABLE statistics_young_limits (
+  level TEXT PRIMARY KEY,
+  max_age INTEGER NOT NULL CHECK (max_age BETWEEN 18 AND 70)
+);
+INSERT INTO statistics_young_limits (level, max_age) VALUES
+  ('厅局级', 45), ('县处级', 40), ('乡科级', 35);
+CREATE TABLE statistics_indicator_targets (
+  indicator TEXT PRIMARY KEY,
+  min_count BIGINT CHECK (min_count >= 0),
+  min_share_bp BIGINT CHECK (min_share_bp BETWEEN 0 AND 10000)
+);
+INSERT INTO statistics_indicator_targets (indicator, min_count, min_share_bp) VALUES
+  ('female', 1, NULL), ('young', 1, NULL);
+UPDATE roles SET permissions = permissions || ',statistics.manage'
+WHERE builtin = 0 AND (',' || permissions || ',') LIKE '%,cadre.write,%'
+  AND (',' || permissions || ',') NOT LIKE '%,statistics.manage,%';
+)sql",
+       ""},
+  };
+}
+
+}  // namespace xr::statistics
