@@ -72,6 +72,14 @@ std::vector<std::string_view> RanksOfLevel(std::string_view level) {
 
 std::span<const IndicatorSpec> Indicators() { return kIndicators; }
 
+Targets DefaultTargets() {
+  Targets targets;
+  targets.young_age_limits = {{"厅局级", 45}, {"县处级", 40}, {"乡科级", 35}};
+  targets.indicators["female"] = {1, std::nullopt};
+  targets.indicators["young"] = {1, std::nullopt};
+  return targets;
+}
+
 base::Status ValidateTargets(const Targets& targets) {
   const auto levels = RankLevels();
   for (const auto& [level, limit] : targets.young_age_limits) {

@@ -88,6 +88,10 @@ struct Targets {
   friend bool operator==(const Targets&, const Targets&) = default;
 };
 
+// The targets a new database starts with (structure_schema.cc seeds the same): 年轻干部 at most
+// 45 (厅局级), 40 (县处级), 35 (乡科级); at least one woman and one young cadre.
+Targets DefaultTargets();
+
 inline constexpr int kMinYoungAgeLimit = 18;
 inline constexpr int kMaxYoungAgeLimit = 70;
 inline constexpr std::int64_t kShareScale = 10000;  // basis points

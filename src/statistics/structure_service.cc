@@ -144,6 +144,13 @@ std::string TargetText(const IndicatorTarget& target) {
          std::to_string(*target.min_share_bp % 10) + "%";
 }
 
+bool MentionsStatus(const search::Condition& condition) {
+  const std::vector<std::string> fields = search::FieldNames(condition);
+  return std::find(fields.begin(), fields.end(), "status") != fields.end();
+}
+
+}  // namespace
+
 // The 在职 cadres of a unit (or its subtree: a range of the materialised path) within the
 // actor's data scope, over `cadres c JOIN units u`.
 base::Result<search::SqlPredicate> UnitPredicate(store::Transaction& tx, const access::Actor& actor,
@@ -172,58 +179,16 @@ base::Result<search::SqlPredicate> UnitPredicate(store::Transaction& tx, const a
   return where;
 }
 
-bool MentionsStatus(const search::Condition& condition) {
-  const std::vector<std::string> fields = search::FieldNames(condition);
-  return std::find(fields.begin(), fields.end(), "status") != fields.end();
-}
-
-}  // namespace
-
-StructureService::StructureService(store::Database& db, const base::Clock& clock,
-                                   const access::Recorder& recorder)
-    : db_(db), clock_(clock), recorder_(recorder) {}
-
-base::Result<StructureReport> StructureService::Analyse(const access::Actor& actor,
-                                                        const StructureRequest& request) {
-  RETURN_IF_ERROR(access::Require(actor, cadre::kCadreRead));
-  if (request.unit_id.has_value() == request.condition.has_value()) {
-    return base::InvalidArgument("请选择一个单位，或给出查询条件（二者取其一）", "unit_id");
-  }
-  const base::Date reference = request.reference_date.value_or(clock_.Now().ShanghaiDate());
-  // A condition counts only 在职 cadres unless it tests `status` itself.
-  std::optional<search::Condition> condition;
-  if (request.condition) {
-    condition.emplace();
-    condition->kind = search::Condition::Kind::kAll;
-    condition->children.push_back(*request.condition);
-    if (!MentionsStatus(*request.condition)) {
-      search::Condition serving;
-      serving.kind = search::Condition::Kind::kLeaf;
-      serving.field = "status";
-      serving.op = search::Op::kEq;
-      serving.values = {std::string("在职")};
-      condition->children.push_back(std::move(serving));
-    }
-  }
-
+base::Result<StructureReport> CountStructure(store::Transaction& tx,
+                                             const search::SqlPredicate& where,
+                                             base::Date reference, const Targets& targets) {
   std::map<std::string, std::map<std::string, std::int64_t>> rows;
-  Targets targets;
-  RETURN_IF_ERROR(db_.Transact(store::TxMode::kRead, [&](store::Transaction& tx) -> base::Status {
-    rows.clear();
-    ASSIGN_OR_RETURN(targets, LoadTargets(tx));
-    search::SqlPredicate where;
-    if (condition) {
-      ASSIGN_OR_RETURN(where, search::CompileForActor(tx, actor, *condition, reference));
-    } else {
-      ASSIGN_OR_RETURN(where, UnitPredicate(tx, actor, *request.unit_id, request.subtree));
-    }
-    StatementText statement = BuildStatement(where, reference, targets);
-    return tx.ForEachRow(statement.sql, statement.params,
-                         [&](const store::RowView& row) -> base::Status {
-                           rows[std::string(row.Text(0))][std::string(row.Text(1))] += row.Int(2);
-                           return base::Status::Ok();
-                         });
-  }));
+  const StatementText statement = BuildStatement(where, reference, targets);
+  RETURN_IF_ERROR(tx.ForEachRow(
+      statement.sql, statement.params, [&](const store::RowView& row) -> base::Status {
+        rows[std::string(row.Text(0))][std::string(row.Text(1))] += row.Int(2);
+        return base::Status::Ok();
+      }));
 
   StructureReport report;
   report.reference_date = reference;
@@ -325,6 +290,46 @@ base::Result<StructureReport> StructureService::Analyse(const access::Actor& act
     report.indicators.push_back(std::move(indicator));
   }
   return report;
+}
+
+StructureService::StructureService(store::Database& db, const base::Clock& clock,
+                                   const access::Recorder& recorder)
+    : db_(db), clock_(clock), recorder_(recorder) {}
+
+base::Result<StructureReport> StructureService::Analyse(const access::Actor& actor,
+                                                        const StructureRequest& request) {
+  RETURN_IF_ERROR(access::Require(actor, cadre::kCadreRead));
+  if (request.unit_id.has_value() == request.condition.has_value()) {
+    return base::InvalidArgument("请选择一个单位，或给出查询条件（二者取其一）", "unit_id");
+  }
+  const base::Date reference = request.reference_date.value_or(clock_.Now().ShanghaiDate());
+  // A condition counts only 在职 cadres unless it tests `status` itself.
+  std::optional<search::Condition> condition;
+  if (request.condition) {
+    condition.emplace();
+    condition->kind = search::Condition::Kind::kAll;
+    condition->children.push_back(*request.condition);
+    if (!MentionsStatus(*request.condition)) {
+      search::Condition serving;
+      serving.kind = search::Condition::Kind::kLeaf;
+      serving.field = "status";
+      serving.op = search::Op::kEq;
+      serving.values = {std::string("在职")};
+      condition->children.push_back(std::move(serving));
+    }
+  }
+
+  return db_.TransactValue<StructureReport>(
+      store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<StructureReport> {
+        ASSIGN_OR_RETURN(Targets targets, LoadTargets(tx));
+        search::SqlPredicate where;
+        if (condition) {
+          ASSIGN_OR_RETURN(where, search::CompileForActor(tx, actor, *condition, reference));
+        } else {
+          ASSIGN_OR_RETURN(where, UnitPredicate(tx, actor, *request.unit_id, request.subtree));
+        }
+        return CountStructure(tx, where, reference, targets);
+      });
 }
 
 base::Result<Targets> StructureService::GetTargets(const access::Actor& actor) {

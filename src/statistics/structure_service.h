@@ -68,6 +68,19 @@ struct StructureReport {
   std::vector<Indicator> indicators;
 };
 
+// The building blocks of Analyse, for benchmarks and other callers that already hold a
+// transaction and a predicate.
+//
+// The 在职 cadres of a unit (or its subtree: a range of the materialised path) within the actor's
+// data scope, as a predicate over `cadres c JOIN units u ON u.id = c.unit_id`. NotFound (field
+// "unit_id") for a unit that does not exist.
+base::Result<search::SqlPredicate> UnitPredicate(store::Transaction& tx, const access::Actor& actor,
+                                                 std::int64_t unit_id, bool subtree);
+// The report over the cadres `where` selects, with ages at `reference`: one statement.
+base::Result<StructureReport> CountStructure(store::Transaction& tx,
+                                             const search::SqlPredicate& where,
+                                             base::Date reference, const Targets& targets);
+
 class StructureService {
  public:
   StructureService(store::Database& db, const base::Clock& clock, const access::Recorder& recorder);

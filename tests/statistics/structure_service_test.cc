@@ -255,6 +255,7 @@ TEST_P(StructureServiceTest, RefusesBadRequests) {
 TEST_P(StructureServiceTest, TargetsChangeTheIndicatorsAndAreRecorded) {
   auto targets = service_->GetTargets(reader_);
   ASSERT_TRUE(targets.ok());
+  EXPECT_EQ(*targets, DefaultTargets());  // the migration seeds the same
   EXPECT_EQ(targets->young_age_limits,
             (std::map<std::string, int>{{"厅局级", 45}, {"县处级", 40}, {"乡科级", 35}}));
   EXPECT_EQ(targets->indicators.at("female"), (IndicatorTarget{1, std::nullopt}));
