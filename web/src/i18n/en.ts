@@ -1,6 +1,7 @@
 import type zhCN from './zh-CN'
 import { queryEn, statsEn } from './queryMessages'
 import { jobsEn } from './jobMessages'
+import { lrmxEn } from './lrmxMessages'
 
 const en: typeof zhCN = {
   app: {
@@ -760,6 +761,7 @@ const en: typeof zhCN = {
   query: queryEn,
   stats: statsEn,
   jobs: jobsEn,
+  lrmx: lrmxEn,
   error: {
     network: 'Cannot reach the server; check the network and try again',
     unknown: 'Request failed (HTTP {status})',

@@ -1,5 +1,6 @@
 import { queryZh, statsZh } from './queryMessages'
 import { jobsZh } from './jobMessages'
+import { lrmxZh } from './lrmxMessages'
 
 export default {
   app: {
@@ -759,6 +760,7 @@ export default {
   query: queryZh,
   stats: statsZh,
   jobs: jobsZh,
+  lrmx: lrmxZh,
   error: {
     network: '无法连接服务器，请检查网络后重试',
     unknown: '请求失败（HTTP {status}）',

@@ -40,6 +40,12 @@ const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'menu.query', icon: 'Search' },
       },
       {
+        path: 'cadres/import-lrmx',
+        name: 'cadre-import-lrmx',
+        component: () => import('../views/cadre/lrmx/LrmxImportView.vue'),
+        meta: { titleKey: 'lrmx.title', icon: 'Upload' },
+      },
+      {
         path: 'cadres/statistics',
         name: 'cadre-statistics',
         component: () => import('../views/cadre/statistics/StatisticsView.vue'),
