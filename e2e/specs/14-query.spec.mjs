@@ -27,6 +27,11 @@ const CONDITION = {
 
 // The option whose whole text is `text` in the select carrying `testid`.
 async function chooseOption(page, testid, text) {
+  // A dropdown still fading out from the last choice would take the click.
+  await waitUntil(
+    async () => (await page.locator('.el-select-dropdown:visible').count()) === 0,
+    async () => `${await page.locator('.el-select-dropdown:visible').count()} dropdowns still open`,
+  )
   await page.getByTestId(testid).click()
   await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^\\s*${text}\\s*$`) }).first().click()
 }
