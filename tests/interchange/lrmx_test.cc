@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <zip.h>
 
 #include <fstream>
 #include <random>
@@ -8,6 +9,7 @@
 #include "cadre/resume_text.h"
 #include "interchange/lrmx_document.h"
 #include "interchange/lrmx_mapping.h"
+#include "interchange/lrmx_service.h"
 
 namespace xr::interchange {
 namespace {
@@ -390,6 +392,66 @@ TEST(LrmxDocumentTest, Base64RoundTrips) {
   auto wrapped = Base64Decode("YW\r\nJj", "x");
   ASSERT_TRUE(wrapped.ok());
   EXPECT_EQ(*wrapped, "abc");
+}
+
+// A zip in memory with these members (name, bytes, raw name bytes without the UTF-8 flag).
+std::string MakeZip(const std::vector<std::pair<std::string, std::string>>& members) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* out = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_source_keep(out);
+  zip_t* archive = zip_open_from_source(out, ZIP_TRUNCATE, &error);
+  for (const auto& [name, bytes] : members) {
+    zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
+    zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_RAW);
+  }
+  zip_close(archive);
+  zip_source_open(out);
+  zip_source_seek(out, 0, SEEK_END);
+  const zip_int64_t size = zip_source_tell(out);
+  zip_source_seek(out, 0, SEEK_SET);
+  std::string bytes(size_t(size), '\0');
+  zip_source_read(out, bytes.data(), zip_uint64_t(size));
+  zip_source_close(out);
+  zip_source_free(out);
+  return bytes;
+}
+
+TEST(LrmxZipTest, ExpandsMembersWithGbkNamesAndLrmPhotos) {
+  const std::string zip = MakeZip({{"\xd5\xd4\xc3\xf4.lrmx", ReadData("zhao_min_utf16.lrmx")},
+                                   {"dir/a.lrm", "\"x\""},
+                                   {"dir/a.pic", "PHOTO"},
+                                   {"readme.txt", "ignored"},
+                                   {"__MACOSX/._b.lrmx", "ignored"}});
+  auto files = ExpandUploads({{"batch.zip", zip, {}}, {"plain.lrmx", "x", {}}});
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_EQ(files[0].file.name, "batch.zip/赵敏.lrmx");
+  EXPECT_TRUE(files[0].error.empty());
+  EXPECT_EQ(files[0].file.bytes, ReadData("zhao_min_utf16.lrmx"));
+  EXPECT_EQ(files[1].file.name, "batch.zip/dir/a.lrm");
+  EXPECT_EQ(files[1].file.photo, "PHOTO");
+  EXPECT_EQ(files[2].file.name, "plain.lrmx");
+}
+
+TEST(LrmxZipTest, RefusesBombsAndBrokenZips) {
+  // 40 MB of zeros compress about a thousandfold: refused before inflating.
+  const std::string bomb = MakeZip({{"bomb.lrmx", std::string(40u << 20, '\0')}});
+  auto files = ExpandUploads({{"bomb.zip", bomb, {}}});
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_FALSE(files[0].error.empty());
+  EXPECT_TRUE(files[0].file.bytes.empty());
+  // A member over 20 MB (even of ordinary ratio) is refused by itself.
+  std::string big(21u << 20, 'a');
+  std::mt19937 random(3);
+  for (char& c : big) c = char('a' + random() % 26);
+  files = ExpandUploads({{"big.zip", MakeZip({{"big.lrmx", big}, {"ok.lrmx", "x"}}), {}}});
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_NE(files[0].error.find("20 MB"), std::string::npos);
+  EXPECT_TRUE(files[1].error.empty());
+  // A truncated zip.
+  files = ExpandUploads({{"cut.zip", bomb.substr(0, bomb.size() / 2), {}}});
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_FALSE(files[0].error.empty());
 }
 
 }  // namespace
