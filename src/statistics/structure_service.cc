@@ -74,19 +74,14 @@ StatementText BuildStatement(const search::SqlPredicate& where, base::Date refer
       "CASE WHEN c.party IN (" +
       Marks({CommunistPartyValues().begin(), CommunistPartyValues().end()}, party_params) +
       ") THEN 1 ELSE 0 END";
-  // The first digit of the cadre's lowest GB/T 4658 code (its highest rung), "" when none.
-  auto education = [&](bool full_time) {
-    std::string sql =
-        "COALESCE((SELECT SUBSTR(MIN(e.level_code), 1, 1) FROM cadre_education e "
-        "WHERE e.cadre_id = c.id AND e.level_code >= '1' AND e.level_code < ':'";
-    if (full_time) {
-      sql += " AND e.kind = ?";
-      education_params.emplace_back("全日制");
-    }
-    return sql + "), '')";
-  };
-  const std::string full_time = education(true);
-  const std::string highest = education(false);
+  // "F:H": the first digits of the cadre's lowest 全日制 and lowest GB/T 4658 code of any kind
+  // (the highest rungs), each "" when none — one lookup of the cadre's entries for both
+  // (covered by the index cadre_education_levels).
+  const std::string education =
+      "(SELECT COALESCE(SUBSTR(MIN(CASE WHEN e.kind = ? THEN e.level_code END), 1, 1), '') || "
+      "':' || COALESCE(SUBSTR(MIN(e.level_code), 1, 1), '') FROM cadre_education e "
+      "WHERE e.cadre_id = c.id AND e.level_code >= '1' AND e.level_code < ':')";
+  education_params.emplace_back("全日制");
 
   StatementText out;
   out.sql =
@@ -94,16 +89,14 @@ StatementText BuildStatement(const search::SqlPredicate& where, base::Date refer
       years_case +
       " AS years_band, c.gender AS gender, "
       "CASE WHEN c.ethnicity = '' THEN 2 WHEN c.ethnicity = '汉族' THEN 0 ELSE 1 END AS eth, " +
-      party + " AS party_member, c.rank AS rank, " + full_time + " AS ft, " + highest + " AS hi, " +
-      young_case + " AS young FROM cadres c JOIN units u ON u.id = c.unit_id " + "WHERE " +
-      where.sql + ") " +
+      party + " AS party_member, c.rank AS rank, " + education + " AS edu, " + young_case +
+      " AS young FROM cadres c JOIN units u ON u.id = c.unit_id " + "WHERE " + where.sql + ") " +
       "SELECT 'age_band', CAST(age_band AS TEXT), COUNT(*) FROM s GROUP BY age_band "
       "UNION ALL SELECT 'gender', gender, COUNT(*) FROM s GROUP BY gender "
       "UNION ALL SELECT 'ethnicity', CAST(eth AS TEXT), COUNT(*) FROM s GROUP BY eth "
       "UNION ALL SELECT 'party', CAST(party_member AS TEXT), COUNT(*) FROM s "
       "GROUP BY party_member "
-      "UNION ALL SELECT 'full_time_education', ft, COUNT(*) FROM s GROUP BY ft "
-      "UNION ALL SELECT 'highest_education', hi, COUNT(*) FROM s GROUP BY hi "
+      "UNION ALL SELECT 'education', COALESCE(edu, ':'), COUNT(*) FROM s GROUP BY edu "
       "UNION ALL SELECT 'rank', rank, COUNT(*) FROM s GROUP BY rank "
       "UNION ALL SELECT 'years_in_post', CAST(years_band AS TEXT), COUNT(*) FROM s "
       "GROUP BY years_band "
@@ -224,12 +217,17 @@ base::Result<StructureReport> CountStructure(store::Transaction& tx,
                                "政治面貌",
                                {{std::string(kPartyMember), count("party", "1")},
                                 {std::string(kNonParty), count("party", "0")}}});
-  auto education = [&](std::string key, std::string label) {
+  // Rows of "education" are "F:H" (full-time and any kind's first digit, "" when none).
+  auto education = [&](std::string key, std::string label, bool full_time) {
     Dimension d{std::move(key), std::move(label), {}};
     const auto ladder = search::EducationLadder();
     std::vector<std::int64_t> counts(ladder.size(), 0);
     std::int64_t none = 0;
-    for (const auto& [digit, n] : rows[d.key]) {
+    for (const auto& [pair, n] : rows["education"]) {
+      const std::size_t colon = pair.find(':');
+      const std::string digit = colon == std::string::npos ? ""
+                                : full_time                ? pair.substr(0, colon)
+                                                           : pair.substr(colon + 1);
       std::optional<std::size_t> rung =
           digit.empty() ? std::nullopt : EducationRungOfDigit(digit[0]);
       if (rung && *rung < counts.size()) {
@@ -238,13 +236,14 @@ base::Result<StructureReport> CountStructure(store::Transaction& tx,
         none += n;
       }
     }
-    for (std::size_t i = 0; i < ladder.size(); ++i)
+    for (std::size_t i = 0; i < ladder.size(); ++i) {
       d.buckets.push_back({std::string(ladder[i]), counts[i]});
+    }
     d.buckets.push_back({std::string(kNoEducation), none});
     return d;
   };
-  report.dimensions.push_back(education("full_time_education", "全日制学历"));
-  report.dimensions.push_back(education("highest_education", "最高学历"));
+  report.dimensions.push_back(education("full_time_education", "全日制学历", true));
+  report.dimensions.push_back(education("highest_education", "最高学历", false));
   {
     Dimension d{"rank", "职级结构", {}};
     std::int64_t other = 0;
