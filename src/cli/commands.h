@@ -144,4 +144,19 @@ struct ExportLrmxOptions {
 };
 int ExportLrmx(const ExportLrmxOptions& options);
 
+// `xuanren export excel --out F.xlsx [--columns a,b] [--condition JSON | --unit-id N --status S]
+// [--sort S]`: the 干部名册 or a 组合查询 result as an .xlsx (interchange/excel_export.h), as the
+// console operator; prints "N 人 → F（T 秒）".
+struct ExportExcelOptions {
+  std::string db;
+  std::string out;
+  std::string columns = "gender,birth_month,ethnicity,party,unit_name,post,rank,managing_body";
+  std::string condition;  // JSON condition node; empty = the list
+  std::int64_t unit_id = 0;
+  std::string status = "在职";
+  std::string sort = "position";
+  std::string title = "干部名册";
+};
+int ExportExcel(const ExportExcelOptions& options);
+
 }  // namespace xr::cli

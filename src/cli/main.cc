@@ -220,6 +220,21 @@ int main(int argc, char** argv) {
   AddDbOption(export_lrmx_command, export_lrmx.db);
   export_lrmx_command->add_option("--cadre", export_lrmx.cadre, "干部 ID")->required();
   export_lrmx_command->add_option("--out", export_lrmx.out, "输出文件")->required();
+  xr::cli::ExportExcelOptions export_excel;
+  export_excel.db = kDefaultDb;
+  auto* export_excel_command =
+      export_command->add_subcommand("excel", "导出干部名册或组合查询结果（.xlsx）");
+  AddDbOption(export_excel_command, export_excel.db);
+  export_excel_command->add_option("--out", export_excel.out, "输出的 .xlsx 文件")->required();
+  export_excel_command->add_option("--columns", export_excel.columns,
+                                   "导出的列（逗号分隔，干部名册的列名；姓名总在第一列）");
+  export_excel_command->add_option("--condition", export_excel.condition,
+                                   "组合查询条件（JSON）；不给则按名册筛选");
+  export_excel_command->add_option("--unit-id", export_excel.unit_id, "所在单位（含下级）");
+  export_excel_command->add_option("--status", export_excel.status, "人员状态，all 为全部");
+  export_excel_command->add_option("--sort", export_excel.sort,
+                                   "排序：position、stroke、age、post_start");
+  export_excel_command->add_option("--title", export_excel.title, "工作表名");
 
   xr::cli::PrintRmbOptions print_rmb;
   print_rmb.db = kDefaultDb;
@@ -258,5 +273,6 @@ int main(int argc, char** argv) {
   if (print_rmb_command->parsed()) return xr::cli::PrintRmb(print_rmb);
   if (import_lrmx_command->parsed()) return xr::cli::ImportLrmx(import_lrmx);
   if (export_lrmx_command->parsed()) return xr::cli::ExportLrmx(export_lrmx);
+  if (export_excel_command->parsed()) return xr::cli::ExportExcel(export_excel);
   return 1;
 }

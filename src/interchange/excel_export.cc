@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "cadre/cadre_fields.h"
 #include "cadre/cadre_permissions.h"
@@ -14,7 +15,8 @@
 namespace xr::interchange {
 namespace {
 
-constexpr int kListPage = 5000;
+// Each page re-runs the list query (its sort over the whole result): few, large pages.
+constexpr int kListPage = 25000;
 constexpr int kReportEvery = 1000;
 constexpr std::int64_t kMaxTableRows = 10000;
 
@@ -246,7 +248,22 @@ base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
         std::vector<XlsxColumn> header;
         for (const CadreExportColumn& c : columns) header.push_back({.header = std::string(c.label)});
         RETURN_IF_ERROR(writer->StartSheet(request.title, header));
-        crypto::DataKeys keys(tx, keyring_);
+        // The ID numbers are opened before the rows are written: a streamed scan allows no other
+        // statement (opening may read a data key) until it ends.
+        std::unordered_map<std::int64_t, std::string> id_numbers;
+        if (reveals_id_number) {
+          std::vector<std::pair<std::int64_t, std::string>> sealed;
+          RETURN_IF_ERROR(source.scan(tx, actor, [&](cadre::Cadre& c) -> base::Status {
+            if (c.id_number_stored && c.id_number) sealed.emplace_back(c.id.value(), *c.id_number);
+            return context.Cancelled() ? base::Aborted("已取消") : base::Status::Ok();
+          }));
+          crypto::DataKeys keys(tx, keyring_);
+          for (auto& [id, text] : sealed) {
+            ASSIGN_OR_RETURN(std::string plain,
+                             keys.Open(crypto::FieldContext("cadres", "id_number_sealed", id), text));
+            id_numbers.emplace(id, std::move(plain));
+          }
+        }
         XlsxRow row(columns.size());
         RETURN_IF_ERROR(source.scan(tx, actor, [&](cadre::Cadre& c) -> base::Status {
           for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -265,14 +282,10 @@ base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
             else if (key == cadre::kIdNumberField) {
               if (!reveals_id_number) {
                 cell = std::string(kRedactedCell);
-              } else if (!c.id_number_stored || !c.id_number) {
-                cell = std::monostate{};
+              } else if (auto it = id_numbers.find(c.id.value()); it != id_numbers.end()) {
+                cell = it->second;
               } else {
-                ASSIGN_OR_RETURN(std::string plain,
-                                 keys.Open(crypto::FieldContext("cadres", "id_number_sealed",
-                                                                c.id.value()),
-                                           *c.id_number));
-                cell = std::move(plain);
+                cell = std::monostate{};
               }
             }
           }

@@ -46,7 +46,8 @@ inline constexpr std::string_view kXlsxContentType =
 struct CadreSource {
   // Names of filters/fields for the record (values never).
   std::vector<std::string> fields;
-  // Streams the matching cadres (as stored: id_number sealed) in export order.
+  // Streams the matching cadres (as stored: id_number sealed) in export order. `on_row` must not
+  // run statements in `tx` (the scan may be a streamed ForEachRow).
   std::function<base::Status(store::Transaction& tx, const access::Actor& actor,
                              const std::function<base::Status(cadre::Cadre&)>& on_row)>
       scan;

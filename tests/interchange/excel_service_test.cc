@@ -7,6 +7,7 @@
 #include "app/application.h"
 #include "cadre/dossier_json.h"
 #include "cadre/dossier_service.h"
+#include "interchange/excel_condition.h"
 #include "interchange/excel_export.h"
 #include "interchange/excel_import.h"
 #include "interchange/xlsx_reader.h"
@@ -139,6 +140,26 @@ TEST_P(ExcelServiceTest, ExportsTheListWithChosenColumnsRedactedPerClearance) {
   request.columns = {"gender", "salary"};
   auto bad = exports_->ExportCadres(officer_, request, context_);
   EXPECT_EQ(bad.status().field(), "columns[1]");
+}
+
+TEST_P(ExcelServiceTest, ExportsAConditionsRowsStreamedWithIdNumbers) {
+  json woman = Person("李红", "1980-11", "210203198011151222");
+  woman["gender"] = "女";
+  ASSERT_TRUE(dossiers_->Create(officer_, woman.dump()).ok());
+  ASSERT_TRUE(dossiers_->Create(officer_, Person("王建国", "1975-03", "210203197503151232").dump()).ok());
+  auto condition = search::DecodeCondition(json{{"field", "gender"}, {"op", "eq"}, {"value", "女"}});
+  ASSERT_TRUE(condition.ok()) << condition.status().ToString();
+  CadreExportRequest request;
+  request.columns = {"gender", "id_number"};
+  request.title = "组合查询结果";
+  request.source = ConditionRows(*condition, base::Date::FromYmd(2026, 11, 27).value(),
+                                 cadre::CadreSort::kStroke, false);
+  auto file = exports_->ExportCadres(officer_, request, context_);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  auto rows = (*ReadXlsx(file->bytes))[0].rows;
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_THAT(rows[1].cells, ElementsAre("李红", "女", "210203198011151222"));
+  EXPECT_THAT(Details("cadre.export").at(0), HasSubstr("16:condition_fields6:gender"));
 }
 
 TEST_P(ExcelServiceTest, ExportsTablesAndRecordsTheTitle) {

@@ -3,7 +3,7 @@
 #include "http/json.h"
 #include "http/routes/authenticate.h"
 #include "http/routes/job_routes.h"
-#include "search/cadre_query.h"
+#include "interchange/excel_condition.h"
 
 namespace xr::http {
 namespace {
@@ -91,14 +91,7 @@ base::Result<interchange::CadreSource> ConditionSource(const Json& body, base::D
   }
   ASSIGN_OR_RETURN(cadre::CadreSort sort, SortOf(body, "sort"));
   ASSIGN_OR_RETURN(bool descending, DescendingOf(body, "order"));
-  return interchange::PredicateSource(
-      [condition, at](store::Transaction& tx,
-                      const access::Actor& actor) -> base::Result<interchange::WherePredicate> {
-        ASSIGN_OR_RETURN(search::SqlPredicate where,
-                         search::CompileForActor(tx, actor, condition, at));
-        return interchange::WherePredicate{std::move(where.sql), std::move(where.params)};
-      },
-      sort, descending, search::FieldNames(condition));
+  return interchange::ConditionRows(std::move(condition), at, sort, descending);
 }
 
 Json UploadJson(const interchange::UploadInfo& info) {
