@@ -7,7 +7,8 @@ const q = (params) => `/api/cadres?${new URLSearchParams({ page: '1', page_size:
 
 // The names in the table, in order.
 async function shownNames(page) {
-  const names = await page.getByTestId('cadre-table').locator('tbody tr td:nth-child(2)').allInnerTexts()
+  // By the name links: the list has a check-box column (打印任免审批表) before the number.
+  const names = await page.getByTestId('cadre-table').locator('tbody tr [data-testid^="cadre-name-"]').allInnerTexts()
   return names.map((name) => name.trim())
 }
 

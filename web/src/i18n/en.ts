@@ -1,6 +1,7 @@
 import type zhCN from './zh-CN'
 import { queryEn, statsEn } from './queryMessages'
 import { jobsEn } from './jobMessages'
+import { printEn } from './printMessages'
 import { lrmxEn } from './lrmxMessages'
 
 const en: typeof zhCN = {
@@ -761,6 +762,7 @@ const en: typeof zhCN = {
   query: queryEn,
   stats: statsEn,
   jobs: jobsEn,
+  print: printEn,
   lrmx: lrmxEn,
   error: {
     network: 'Cannot reach the server; check the network and try again',

@@ -1,5 +1,6 @@
 import { queryZh, statsZh } from './queryMessages'
 import { jobsZh } from './jobMessages'
+import { printZh } from './printMessages'
 import { lrmxZh } from './lrmxMessages'
 
 export default {
@@ -760,6 +761,7 @@ export default {
   query: queryZh,
   stats: statsZh,
   jobs: jobsZh,
+  print: printZh,
   lrmx: lrmxZh,
   error: {
     network: '无法连接服务器，请检查网络后重试',
