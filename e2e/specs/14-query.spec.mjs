@@ -2,7 +2,7 @@
 // nested OR group, runs it (the page sends exactly that condition and shows the count the API
 // gives for it), sees a server error land on the row it names, saves the query shared, reloads
 // and loads it again, opens a dossier from the result, and exports the result to Excel (a
-// background job whose .xlsx downloads).
+// background job whose .xlsx downloads); then renames and deletes the saved query.
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { browserTest, api, config, expectAttribute, expectText, expectUrl, input, signIn, waitUntil } from '../lib.mjs'
@@ -143,4 +143,18 @@ browserTest('compound query: build, run, error on its row, save shared, reload, 
     async () => bytes.length > 1000,
     () => `the workbook has ${bytes.length} bytes`,
   )
+
+  // ── rename, then delete the saved query ─────────────────────────────────────────────────────
+  const renamed = `${queryName}改`
+  await page.getByTestId(`saved-rename-${saved.id}`).click()
+  await input(page, 'saved-name-input').fill(renamed)
+  await page.getByTestId('saved-submit').click()
+  await page.getByTestId(`saved-${renamed}`).waitFor()
+  const afterRename = (await api(context, '/api/saved-queries')).items.find((item) => item.id === saved.id)
+  assert.equal(afterRename.name, renamed)
+  assert.deepEqual(afterRename.condition, CONDITION)
+  await page.getByTestId(`saved-delete-${saved.id}`).click()
+  await page.locator('.el-message-box__btns .el-button--primary').click()
+  await page.getByTestId(`saved-${renamed}`).waitFor({ state: 'detached' })
+  assert.ok(!(await api(context, '/api/saved-queries')).items.some((item) => item.id === saved.id))
 })
