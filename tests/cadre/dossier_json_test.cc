@@ -86,12 +86,14 @@ TEST(DossierJsonTest, WritesTheDocumentedShape) {
   EXPECT_EQ(j["family"][0]["relation_code"], "12");
   EXPECT_EQ(j["family"][1]["id_number"], nullptr);
   EXPECT_EQ(j["personal_matters"]["family_in_business"], true);
+  EXPECT_EQ(j["appointment"]["age_reference_date"], "2026-11-01");
+  EXPECT_EQ(j["appointment"]["proposed_post"], "中共大连市中山区委组织部副部长");
   // The fields form has every input key and no output-only one.
   const json fields = EncodeDossierFields(Sample());
   for (std::string_view key : kDossierOutputOnlyKeys) {
     EXPECT_FALSE(fields.contains(std::string(key))) << key;
   }
-  EXPECT_EQ(fields.size(), 35u);
+  EXPECT_EQ(fields.size(), 36u);
 }
 
 TEST(DossierJsonTest, IgnoresOutputOnlyKeysAndAcceptsTheFormsMonthSpelling) {
