@@ -15,6 +15,7 @@
 #include "cadre/rmb_text.h"
 #include "cadre/search_keys.h"
 #include "cadre/text_index.h"
+#include "search/search_schema.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/master_key.h"
 #include "http/routes/audit_routes.h"
@@ -28,6 +29,7 @@
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
 #include "http/routes/print_routes.h"
+#include "http/routes/query_routes.h"
 #include "http/routes/session_routes.h"
 #include "http/routes/statistics_routes.h"
 #include "http/routes/system_routes.h"
@@ -42,8 +44,8 @@
 namespace xr::app {
 
 std::vector<store::Migration> AllMigrations() {
-  return store::InVersionOrder({cadre::TextIndexMigrations(), access::Migrations(),
-                                access::RoleMigrations(), org::Migrations(),
+  return store::InVersionOrder({cadre::TextIndexMigrations(), search::Migrations(),
+                                access::Migrations(), access::RoleMigrations(), org::Migrations(),
                                 cadre::Migrations(), cadre::DictionaryMigrations(),
                                 cadre::KeptTextMigrations(), audit::Migrations(),
                                 crypto::Migrations(), jobs::Migrations(), statistics::Migrations(),
@@ -98,6 +100,7 @@ Application::Application(store::Database& db, const base::Clock& clock,
       excel_export_(db, clock, audit_log_, keyring_),
       excel_import_(db, clock, audit_log_, keyring_, dossiers_),
       print_(db, clock, audit_log_, keyring_),
+      queries_(db, clock, audit_log_, &keyring_),
       structure_(db, clock, audit_log_),
       jobs_(db, clock, audit_log_, kJobWorkers) {}
 
@@ -156,6 +159,7 @@ void Application::AddRoutes(http::Router& router) {
   http::AddStatisticsRoutes(router, sessions_, structure_);
   http::AddExcelRoutes(router, sessions_, excel_export_, excel_import_, jobs_);
   http::AddLrmxRoutes(router, sessions_, jobs_, db_, clock_, audit_log_, keyring_);
+  http::AddQueryRoutes(router, sessions_, queries_);
 }
 
 }  // namespace xr::app

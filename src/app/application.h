@@ -22,6 +22,7 @@
 #include "org/org_service.h"
 #include "statistics/structure_service.h"
 #include "print/print_service.h"
+#include "search/cadre_query_service.h"
 #include "store/migrate.h"
 
 namespace xr::app {
@@ -70,6 +71,7 @@ class Application {
   print::PrintService& print() { return print_; }
   interchange::ExcelExport& excel_export() { return excel_export_; }
   interchange::ExcelImport& excel_import() { return excel_import_; }
+  search::CadreQueryService& queries() { return queries_; }
 
  private:
   store::Database& db_;
@@ -92,6 +94,7 @@ class Application {
   interchange::ExcelExport excel_export_;
   interchange::ExcelImport excel_import_;
   print::PrintService print_;
+  search::CadreQueryService queries_;
   statistics::StructureService structure_;
   // Jobs run at once; the rest wait queued. Two: the machine has two cores, and a long export
   // should not keep an import waiting.

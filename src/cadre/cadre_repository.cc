@@ -179,6 +179,39 @@ base::Result<CadrePage> CadreRepository::List(const CadreQuery& query, const Sco
   return page;
 }
 
+CadreRepository::ListStatements CadreRepository::ListWhereSql(std::string_view where,
+                                                             const store::Params& params,
+                                                             CadreSort sort, bool descending,
+                                                             int page, int page_size) {
+  ListStatements out;
+  const std::string clause = "WHERE " + std::string(where);
+  out.count_sql = "SELECT COUNT(*) " + std::string(kFrom) + clause;
+  out.count_params = params;
+  out.page_sql = std::string(kSelect) + std::string(kFrom) + clause + " ORDER BY " +
+                 OrderBy(sort, descending) + " LIMIT ? OFFSET ?";
+  out.page_params = params;
+  out.page_params.emplace_back(page_size);
+  out.page_params.emplace_back(std::int64_t{page - 1} * page_size);
+  return out;
+}
+
+base::Result<CadrePage> CadreRepository::ListWhere(std::string_view where,
+                                                   const store::Params& params, CadreSort sort,
+                                                   bool descending, int page, int page_size) {
+  const ListStatements statements = ListWhereSql(where, params, sort, descending, page, page_size);
+  CadrePage out;
+  ASSIGN_OR_RETURN(out.total, tx_.QueryInt(statements.count_sql, statements.count_params));
+  // A page past the end needs no second scan.
+  if (out.total <= std::int64_t{page - 1} * page_size) return out;
+  ASSIGN_OR_RETURN(store::Rows rows, tx_.Query(statements.page_sql, statements.page_params));
+  out.items.reserve(rows.size());
+  for (const store::Row& row : rows) {
+    ASSIGN_OR_RETURN(Cadre cadre, ReadCadre(row));
+    out.items.push_back(std::move(cadre));
+  }
+  return out;
+}
+
 base::Result<std::int64_t> CadreRepository::Count(const ScopePredicate& scope) {
   return tx_.QueryInt(
       "SELECT COUNT(*) " + std::string(kFrom) + (scope.sql.empty() ? "" : "WHERE " + scope.sql),

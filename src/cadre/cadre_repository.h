@@ -54,6 +54,15 @@ class CadreRepository {
   base::Result<ListStatements> ListSql(
       const CadreQuery& query, const ScopePredicate& scope,
       const std::optional<std::string>& id_number_index = std::nullopt);
+  // One page of the cadres matching `where` — a predicate over `cadres c JOIN units u` with its
+  // bound parameters, the caller's data scope already in it (the compound query, search/) — in
+  // the order of `sort` as List orders, and how many match in all. Pages are 1-based.
+  base::Result<CadrePage> ListWhere(std::string_view where, const store::Params& params,
+                                    CadreSort sort, bool descending, int page, int page_size);
+  // The statements ListWhere runs (for query plans and benchmarks): COUNT(*) and the page, whose
+  // parameters end with LIMIT and OFFSET.
+  static ListStatements ListWhereSql(std::string_view where, const store::Params& params,
+                                     CadreSort sort, bool descending, int page, int page_size);
   base::Result<std::int64_t> Count(const ScopePredicate& scope);
   // Counts per rank, in the order of the rank ladder (ranks with no cadre omitted).
   base::Result<std::vector<RankCount>> CountByRank(const ScopePredicate& scope);

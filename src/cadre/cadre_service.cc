@@ -112,6 +112,19 @@ base::Result<CadreId> CadreService::Add(const access::Actor& actor, const Cadre&
       });
 }
 
+store::TxMode CadreReadMode(const access::Actor& actor) { return ReadMode(actor); }
+
+base::Result<CadrePage> ReadCadrePage(store::Transaction& tx, const access::Actor& actor,
+                                      const crypto::Keyring* keyring,
+                                      const access::Recorder& recorder, std::string_view where,
+                                      const store::Params& params, CadreSort sort,
+                                      bool descending, int page, int page_size) {
+  ASSIGN_OR_RETURN(CadrePage out, CadreRepository(tx).ListWhere(where, params, sort, descending,
+                                                                page, page_size));
+  for (Cadre& c : out.items) RETURN_IF_ERROR(Reveal(tx, actor, keyring, recorder, c));
+  return out;
+}
+
 base::Status StoreIdNumber(store::Transaction& tx, const crypto::Keyring& keyring, CadreId id,
                            std::optional<org::UnitId> managing_unit_id,
                            std::string_view id_number) {

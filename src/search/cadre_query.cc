@@ -19,6 +19,15 @@ constexpr std::array<std::string_view, 15> kOpNames{
 const std::string& Text(const Scalar& s) { return std::get<std::string>(s); }
 std::int64_t Number(const Scalar& s) { return std::get<std::int64_t>(s); }
 
+// Concatenates in order. Fragments that bind parameters must be joined through this (a braced
+// list is evaluated left to right), never with chained `+`, whose operands C++ may evaluate in
+// any order — the parameters would not follow their placeholders.
+std::string Cat(std::initializer_list<std::string> parts) {
+  std::string out;
+  for (const std::string& part : parts) out += part;
+  return out;
+}
+
 // LIKE patterns matching `text` literally, with '\' as the escape character.
 std::string Escaped(std::string_view text) {
   std::string out;
@@ -77,7 +86,8 @@ class Compiler {
   static std::string Not(const std::string& sql) { return "(NOT " + sql + ")"; }
 
   // A comparison of an expression that may be NULL, made two-valued: NULL satisfies none of
-  // =, <, <=, >, >= (and therefore satisfies "not equal", which is NOT of "equal").
+  // =, <, <=, >, >= (and therefore satisfies "not equal", which is NOT of "equal"). A nullable
+  // `expr` is written twice, so it must not hold parameters.
   std::string Compare(const std::string& expr, bool nullable, std::string_view op,
                       const Scalar& value) {
     if (!nullable) return "(" + expr + " " + std::string(op) + " " + BindScalar(value) + ")";
@@ -102,8 +112,9 @@ class Compiler {
       case Op::kAtLeast:
         return Compare(expr, nullable, ">=", c.values[0]);
       case Op::kBetween:
-        return "(" + Compare(expr, nullable, ">=", c.values[0]) + " AND " +
-               Compare(expr, nullable, "<=", c.values[1]) + ")";
+        // `expr` once: it may hold parameters of its own (a count's period).
+        return Cat({"(", nullable ? expr + " IS NOT NULL AND " : "", expr, " BETWEEN ",
+                    BindScalar(c.values[0]), " AND ", BindScalar(c.values[1]), ")"});
       default:
         return "(1 = 0)";
     }
@@ -121,9 +132,9 @@ class Compiler {
     const std::int64_t n = Number(c.values[0]);
     switch (c.op) {
       case Op::kEq:
-        return "(" + at_least(n) + " AND " + at_most(n) + ")";
+        return Cat({"(", at_least(n), " AND ", at_most(n), ")"});
       case Op::kNe:
-        return Not("(" + at_least(n) + " AND " + at_most(n) + ")");
+        return Not(Cat({"(", at_least(n), " AND ", at_most(n), ")"}));
       case Op::kGe:
       case Op::kAtLeast:
         return at_least(n);
@@ -134,7 +145,7 @@ class Compiler {
       case Op::kLt:
         return n == 0 ? "(1 = 0)" : at_most(n - 1);
       case Op::kBetween:
-        return "(" + at_least(n) + " AND " + at_most(Number(c.values[1])) + ")";
+        return Cat({"(", at_least(n), " AND ", at_most(Number(c.values[1])), ")"});
       default:
         return "(1 = 0)";
     }
@@ -194,7 +205,8 @@ class Compiler {
         for (std::size_t i = position(c.values[0]); i < ladder.size(); ++i) out.push_back(i);
         break;
       case Op::kBetween: {
-        auto [low, high] = std::minmax(position(c.values[0]), position(c.values[1]));
+        const std::size_t a = position(c.values[0]), b = position(c.values[1]);
+        const std::size_t low = std::min(a, b), high = std::max(a, b);
         for (std::size_t i = low; i <= high; ++i) out.push_back(i);
         break;
       }
@@ -236,14 +248,15 @@ class Compiler {
     auto has = [&](char low, char high) {
       std::string sql = "EXISTS (SELECT 1 FROM cadre_education e WHERE e.cadre_id = c.id";
       if (!kind_filter.empty()) sql += " AND e.kind = " + Bind(std::string(kind_filter));
-      return sql + " AND e." + std::string(code_column) + " >= " + Bind(std::string(1, low)) +
-             " AND e." + std::string(code_column) + " < " + Bind(std::string(1, high)) + ")";
+      const std::string column(code_column);
+      return Cat({sql, " AND e.", column, " >= ", Bind(std::string(1, low)), " AND e.", column,
+                  " < ", Bind(std::string(1, high)), ")"});
     };
     // The highest rung is r: an entry on it and none above.
     auto highest_is = [&](std::size_t r) {
       const auto [low, high] = first_digits[r];
       if (r == 0) return has(low, high);
-      return "(" + has(low, high) + " AND NOT " + has(valid_low, low) + ")";
+      return Cat({"(", has(low, high), " AND NOT ", has(valid_low, low), ")"});
     };
     if (c.op == Op::kIsEmpty) return Not(has(valid_low, valid_high));
     if (c.op == Op::kNotEmpty) return has(valid_low, valid_high);
@@ -253,8 +266,8 @@ class Compiler {
     }
     if (c.op == Op::kLe) {  // at or below: an entry, and none above the value's rung
       const std::size_t r = Rungs(ladder, c).front();
-      return "(" + has(valid_low, valid_high) + " AND NOT " +
-             has(valid_low, first_digits[r].first) + ")";
+      return Cat({"(", has(valid_low, valid_high), " AND NOT ",
+                  has(valid_low, first_digits[r].first), ")"});
     }
     std::string sql;
     for (std::size_t r : Rungs(ladder, c)) sql += (sql.empty() ? "" : " OR ") + highest_is(r);
@@ -289,8 +302,8 @@ class Compiler {
     const std::int64_t years = NumberParam(c, "years");
     std::string body = "FROM cadre_assessments a WHERE a.cadre_id = c.id AND a.grade IN (";
     for (std::size_t i = 0; i < grades.size(); ++i) body += (i ? ", " : "") + Bind(grades[i]);
-    body += ") AND a.year >= " + Bind(std::int64_t(reference_.year()) - years) +
-            " AND a.year <= " + Bind(std::int64_t(reference_.year()) - 1);
+    body += Cat({") AND a.year >= ", Bind(std::int64_t(reference_.year()) - years),
+                 " AND a.year <= ", Bind(std::int64_t(reference_.year()) - 1)});
     return Count(body, c);
   }
 
@@ -303,9 +316,10 @@ class Compiler {
     std::string to = reference_.ToString();
     if (auto it = c.params.find("from"); it != c.params.end()) from = Text(it->second);
     if (auto it = c.params.find("to"); it != c.params.end()) to = Text(it->second);
-    const std::string sum =
-        "(SELECT COALESCE(SUM(t.hours), 0) FROM cadre_trainings t WHERE t.cadre_id = c.id AND "
-        "t.end_date >= " + Bind(from) + " AND t.end_date <= " + Bind(to) + ")";
+    const std::string sum = Cat(
+        {"(SELECT COALESCE(SUM(t.hours), 0) FROM cadre_trainings t WHERE t.cadre_id = c.id AND "
+         "t.end_date >= ",
+         Bind(from), " AND t.end_date <= ", Bind(to), ")"});
     return Ordered(sum, false, c);
   }
 
@@ -336,8 +350,8 @@ class Compiler {
       const std::optional<std::string> path = unit_paths_(Number(c.values[0]));
       if (!path) return base::NotFound("所选单位不存在", "unit");
       // The subtree of "/1/5/" is every path in ["/1/5/", "/1/50"): '0' follows '/'.
-      return "(u.path >= " + Bind(*path) + " AND u.path < " +
-             Bind(path->substr(0, path->size() - 1) + "0") + ")";
+      return Cat({"(u.path >= ", Bind(*path), " AND u.path < ",
+                  Bind(path->substr(0, path->size() - 1) + "0"), ")"});
     }
     std::string marks;
     for (const Scalar& s : c.values) marks += (marks.empty() ? "" : ", ") + Bind(Number(s));
@@ -385,9 +399,10 @@ class Compiler {
         return Assessments(c, {"基本称职", "不称职"});
       case FieldSource::kSanctionInEffect: {
         const std::string day = reference_.ToString();
-        return Boolean("EXISTS (SELECT 1 FROM cadre_rewards w WHERE w.cadre_id = c.id AND "
-                       "w.is_sanction = 1 AND w.reward_date <= " + Bind(day) +
-                           " AND w.effect_end IS NOT NULL AND w.effect_end >= " + Bind(day) + ")",
+        return Boolean(Cat({"EXISTS (SELECT 1 FROM cadre_rewards w WHERE w.cadre_id = c.id AND "
+                            "w.is_sanction = 1 AND w.reward_date <= ",
+                            Bind(day), " AND w.effect_end IS NOT NULL AND w.effect_end >= ",
+                            Bind(day), ")"}),
                        c);
       }
       case FieldSource::kTrainingHours:

@@ -201,6 +201,24 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
       "/api/cadres/import/lrmx/" + std::to_string(lrmx_job) + "/resolve";
   const std::string lrmx_choices =
       Json{{"choices", {{{"name", "m.lrmx"}, {"choice", "keep"}}}}}.dump();
+  // 组合查询: a shared saved query of the 干部工作人员 (no one else may change it) and one of the
+  // leader, which only the leader (the last caller) may delete.
+  const std::string query_body =
+      Json{{"condition", {{"field", "age"}, {"op", "ge"}, {"value", 30}}}, {"page_size", 5}}.dump();
+  const std::string saved_body = Json{{"name", "矩阵查询"},
+                                      {"condition", {{"field", "age"}, {"op", "ge"}, {"value", 40}}},
+                                      {"shared", true}}
+                                     .dump();
+  auto saved_path = [&](const std::string& caller) {
+    HttpResponse saved = ClientAs(caller).Request("POST", "/api/saved-queries", saved_body);
+    EXPECT_EQ(saved.status, 201) << saved.body;
+    return "/api/saved-queries/" + std::to_string(Json::parse(saved.body)["id"].get<int>());
+  };
+  const std::string ganbu_saved = saved_path("ganbu"), lingdao_saved = saved_path("lingdao");
+  const std::string another_saved = Json{{"name", "矩阵查询二"},
+                                         {"condition", {{"all", Json::array()}}},
+                                         {"shared", false}}
+                                        .dump();
   //                                          anon admin security auditor ganbu dongcheng lingdao
   const std::vector<Expectation> rows = {
       {"GET", "/healthz", "/healthz", "", {200, 200, 200, 200, 200, 200, 200}},
@@ -211,6 +229,20 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
       {"GET", "/api/overview", "/api/overview", "", {401, 200, 200, 200, 200, 200, 200}},
       {"GET", "/api/units", "/api/units", "", {401, 200, 403, 403, 200, 200, 200}},
       {"GET", "/api/cadres", "/api/cadres", "", {401, 403, 403, 403, 200, 200, 200}},
+      {"GET",
+       "/api/cadres/query/fields",
+       "/api/cadres/query/fields",
+       "",
+       {401, 403, 403, 403, 200, 200, 200}},
+      {"POST", "/api/cadres/query", "/api/cadres/query", query_body,
+       {401, 403, 403, 403, 200, 200, 200}},
+      {"GET", "/api/saved-queries", "/api/saved-queries", "", {401, 403, 403, 403, 200, 200, 200}},
+      {"POST", "/api/saved-queries", "/api/saved-queries", another_saved,
+       {401, 403, 403, 403, 201, 201, 201}},
+      {"PUT", "/api/saved-queries/{id:int}", ganbu_saved, saved_body,
+       {401, 403, 403, 403, 200, 403, 403}},
+      {"DELETE", "/api/saved-queries/{id:int}", lingdao_saved, "",
+       {401, 403, 403, 403, 403, 403, 204}},
       {"GET", "/api/cadres/{id:int}", "/api/cadres/" + in, "", {401, 403, 403, 403, 200, 200, 200}},
       {"GET",
        "/api/cadres/{id:int}",
@@ -579,6 +611,15 @@ TEST_P(AccessMatrixTest, ScopedCallersSeeOnlyTheirCadresEverywhere) {
   for (const Json& cadre : list["items"])
     EXPECT_EQ(cadre["managing_body"], "区委管理") << cadre.dump();
   EXPECT_EQ(Json::parse(ClientAs("dongcheng").Get("/api/overview").body)["cadres"], *expected);
+  // The compound query, asked for everyone, answers within the scope too.
+  const Json queried = Json::parse(
+      ClientAs("dongcheng")
+          .Request("POST", "/api/cadres/query",
+                   Json{{"condition", {{"all", Json::array()}}}, {"page_size", 500}}.dump())
+          .body);
+  EXPECT_EQ(queried["total"], *expected);
+  for (const Json& cadre : queried["items"])
+    EXPECT_EQ(cadre["managing_body"], "区委管理") << cadre.dump();
   EXPECT_EQ(Json::parse(ClientAs("ganbu").Get("/api/overview").body)["cadres"], 200);
   // /api/me tells the UI what the roles grant.
   const Json me = Json::parse(ClientAs("dongcheng").Get("/api/me").body)["user"];

@@ -6,9 +6,8 @@
 #include "http/routes/redaction.h"
 
 namespace xr::http {
-namespace {
 
-Json CadreJson(const cadre::Cadre& c, const access::Actor& actor) {
+Json CadreListItemJson(const cadre::Cadre& c, const access::Actor& actor) {
   Json id_number = RedactedMarker(cadre::kIdNumberField);
   if (cadre::MayRead(actor, cadre::kIdNumberField)) {
     id_number = c.id_number ? Json(*c.id_number) : Json(nullptr);
@@ -26,6 +25,8 @@ Json CadreJson(const cadre::Cadre& c, const access::Actor& actor) {
           {"managing_body", c.managing_body},
           {"id_number", std::move(id_number)}};
 }
+
+namespace {
 
 // Reads an optional integer query parameter into `out`.
 base::Status ReadIntParam(const Request& request, std::string_view name, int& out) {
@@ -77,7 +78,7 @@ void AddCadreRoutes(Router& router, access::SessionService& sessions, cadre::Cad
                  ASSIGN_OR_RETURN(cadre::CadrePage page, cadres.List(caller.actor, query));
                  Json items = Json::array();
                  for (const cadre::Cadre& c : page.items)
-                   items.push_back(CadreJson(c, caller.actor));
+                   items.push_back(CadreListItemJson(c, caller.actor));
                  return JsonResponse(200, {{"items", std::move(items)}, {"total", page.total}});
                }));
 }

@@ -1,0 +1,26 @@
+#include "search/search_schema.h"
+
+namespace xr::search {
+
+std::vector<store::Migration> Migrations() {
+  return {
+      // 保存的查询: a condition (JSON as validated by DecodeCondition) named by its owner, unique
+      // per owner, optionally shared with every reader of cadres.
+      {2026112951, "search: saved queries", R"sql(
+CREATE TABLE saved_queries (
+  id {{IDENTITY}},
+  owner_user_id BIGINT NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  condition TEXT NOT NULL,
+  shared INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (owner_user_id, name)
+);
+CREATE INDEX saved_queries_shared ON saved_queries(shared, updated_at);
+)sql",
+       ""},
+  };
+}
+
+}  // namespace xr::search

@@ -1,0 +1,179 @@
+// The compound query's pure parts: tokens, decoding (paths in errors, limits) and the compiler's
+// translation of derived values (no database; search_query_test runs the SQL on both engines).
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cadre/text_tokens.h"
+#include "search/cadre_query.h"
+#include "search/condition_json.h"
+#include "search/field_catalog.h"
+
+namespace xr::search {
+namespace {
+
+using nlohmann::json;
+
+const base::Date kReference = *base::Date::Parse("2026-11-28");
+
+std::optional<std::string> NoUnits(std::int64_t) { return std::nullopt; }
+std::optional<std::string> OneUnit(std::int64_t id) {
+  if (id == 7) return "/1/7/";
+  return std::nullopt;
+}
+
+TEST(TextTokensTest, BigramsOfWordCharactersWithinRuns) {
+  EXPECT_EQ(cadre::TextBigrams("党建工作"), (std::vector<std::string>{"党建", "工作", "建工"}));
+  // Separators (punctuation, spaces, full-width marks) break runs; ASCII folds to lower case and
+  // joins the run.
+  EXPECT_EQ(cadre::TextBigrams("外事，办 CPA考试"),
+            (std::vector<std::string>{"a考", "cp", "pa", "外事", "考试"}));
+  EXPECT_EQ(cadre::TextBigrams("二〇二〇"), (std::vector<std::string>{"〇二", "二〇"}));
+  EXPECT_TRUE(cadre::TextBigrams("党").empty());
+  EXPECT_EQ(cadre::TermBigrams("组织部门"), (std::vector<std::string>{"组织", "织部", "部门"}));
+  EXPECT_EQ(cadre::TermBigrams("办办办"), (std::vector<std::string>{"办办"}));
+  EXPECT_TRUE(cadre::TermBigrams("党 建").empty());
+  EXPECT_EQ(cadre::CharacterCount("组织部A"), 4u);
+  // Malformed UTF-8 is a separator, never a crash.
+  EXPECT_TRUE(cadre::TextBigrams(std::string("\xE5\x85", 2)).empty());
+}
+
+struct BadCase {
+  const char* condition;
+  const char* field;  // the path named by the error
+};
+
+TEST(DecodeConditionTest, ErrorsNameThePath) {
+  const BadCase cases[] = {
+      {R"([])", "condition"},
+      {R"({"all": {}})", "condition.all"},
+      {R"({"all": [], "any": []})", "condition"},
+      {R"({"all": [{"field": "age", "op": "between", "value": [35]}]})", "condition.all[0].value"},
+      {R"({"all": [{"field": "age", "op": "ge", "value": 35}, {"field": "nope", "op": "eq", "value": 1}]})",
+       "condition.all[1].field"},
+      {R"({"any": [{"not": {"field": "gender", "op": "eq", "value": "M"}}]})",
+       "condition.any[0].not.value"},
+      {R"({"field": "gender", "op": "between", "value": ["男", "女"]})", "condition.op"},
+      {R"({"field": "age", "op": "ge", "value": "35"})", "condition.value"},
+      {R"({"field": "age", "op": "ge", "value": 35.5})", "condition.value"},
+      {R"({"field": "age", "op": "between", "value": [45, 35]})", "condition.value"},
+      {R"({"field": "rank", "op": "in", "value": ["一级科员", "处长"]})", "condition.value[1]"},
+      {R"({"field": "birth_month", "op": "lt", "value": "1990-13"})", "condition.value"},
+      {R"({"field": "assessment_excellent_count", "op": "at_least", "value": 1, "params": {"years": 0}})",
+       "condition.params.years"},
+      {R"({"field": "assessment_excellent_count", "op": "at_least", "value": 1, "params": {"months": 3}})",
+       "condition.params.months"},
+      {R"({"field": "training_hours", "op": "ge", "value": 1, "params": {"from": "2026-05-01", "to": "2026-01-01"}})",
+       "condition.params.to"},
+      {R"({"field": "fulltext", "op": "contains", "value": "党"})", "condition.value"},
+      {R"({"field": "fulltext", "op": "contains", "value": "党 建"})", "condition.value"},
+      {R"({"field": "party_join_month", "op": "is_empty", "value": "2000-01"})", "condition.value"},
+      {R"({"field": "name", "op": "eq", "value": "张三", "extra": 1})", "condition.extra"},
+      {R"({"field": "sanction_in_effect", "op": "eq", "value": "true"})", "condition.value"},
+      {R"({"field": "unit", "op": "subtree", "value": 0})", "condition.value"},
+  };
+  for (const BadCase& c : cases) {
+    auto decoded = DecodeCondition(json::parse(c.condition));
+    ASSERT_FALSE(decoded.ok()) << c.condition;
+    EXPECT_EQ(decoded.status().code(), base::StatusCode::kInvalidArgument) << c.condition;
+    EXPECT_EQ(decoded.status().field(), c.field) << c.condition << " → "
+                                                 << decoded.status().ToString();
+  }
+}
+
+TEST(DecodeConditionTest, DepthAndLeafLimits) {
+  json node = {{"field", "age"}, {"op", "ge"}, {"value", 30}};
+  for (int depth = 1; depth < kMaxConditionDepth; ++depth) node = {{"not", node}};
+  EXPECT_TRUE(DecodeCondition(node).ok());
+  EXPECT_FALSE(DecodeCondition(json{{"not", node}}).ok());
+  json many = json::array();
+  for (int i = 0; i < kMaxConditionLeaves; ++i) many.push_back({{"field", "age"}, {"op", "ge"}, {"value", i}});
+  EXPECT_TRUE(DecodeCondition(json{{"any", many}}).ok());
+  many.push_back({{"field", "age"}, {"op", "ge"}, {"value", 1}});
+  auto too_many = DecodeCondition(json{{"any", many}});
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.status().field(), "condition.any[100]");
+}
+
+TEST(CompileConditionTest, AgesAndYearsBecomeMonthRangesAtTheReferenceDate) {
+  auto compile = [](const char* text) {
+    auto condition = DecodeCondition(json::parse(text));
+    EXPECT_TRUE(condition.ok()) << condition.status().ToString();
+    auto sql = CompileCondition(*condition, kReference, OneUnit, store::Dialect::kSqlite);
+    EXPECT_TRUE(sql.ok()) << sql.status().ToString();
+    return *sql;
+  };
+  // 35–45 at 2026-11: born 1980-12 … 1991-11 (the birth month counts as reached).
+  SqlPredicate age = compile(R"({"field": "age", "op": "between", "value": [35, 45]})");
+  EXPECT_EQ(age.sql, "((c.birth_month <= ?) AND (c.birth_month > ?))");
+  EXPECT_EQ(age.params, (store::Params{"1991-11", "1980-11"}));
+  SqlPredicate post = compile(R"({"field": "years_in_post", "op": "ge", "value": 5})");
+  EXPECT_EQ(post.sql, "(c.post_start_month IS NOT NULL AND c.post_start_month <= ?)");
+  EXPECT_EQ(post.params, (store::Params{"2021-11"}));
+  // Ranks: "at or above" is every rank up the ladder.
+  SqlPredicate rank = compile(R"({"field": "rank", "op": "ge", "value": "二级调研员"})");
+  EXPECT_EQ(rank.params, (store::Params{"一级巡视员", "二级巡视员", "一级调研员", "二级调研员"}));
+  SqlPredicate level = compile(R"({"field": "rank_level", "op": "eq", "value": "乡科级"})");
+  EXPECT_EQ(level.params.size(), 4u);
+  // Counts of 1 become EXISTS; the last 3 years before 2026 are 2023–2025.
+  SqlPredicate excellent = compile(
+      R"({"field": "assessment_excellent_count", "op": "at_least", "value": 1, "params": {"years": 3}})");
+  EXPECT_EQ(excellent.sql.rfind("EXISTS (SELECT 1 FROM cadre_assessments", 0), 0u) << excellent.sql;
+  EXPECT_EQ(excellent.params, (store::Params{"优秀", std::int64_t{2023}, std::int64_t{2025}}));
+  SqlPredicate subtree = compile(R"({"field": "unit", "op": "subtree", "value": 7})");
+  EXPECT_EQ(subtree.params, (store::Params{"/1/7/", "/1/70"}));
+  // No user text in SQL: a hostile value stays a parameter.
+  SqlPredicate name = compile(R"({"field": "name", "op": "contains", "value": "'); DROP TABLE cadres; --%"})");
+  EXPECT_EQ(name.sql.find("DROP"), std::string::npos);
+  EXPECT_EQ(name.params, (store::Params{"%'); DROP TABLE cadres; --\\%%"}));
+  // Two characters: the bigram alone; longer terms are confirmed by substring.
+  SqlPredicate two = compile(R"({"field": "fulltext", "op": "contains", "value": "党建"})");
+  EXPECT_EQ(two.params, (store::Params{"党建"}));
+  SqlPredicate four = compile(R"({"field": "fulltext", "op": "contains", "value": "组织部门"})");
+  EXPECT_EQ(four.params.front(), store::Value("组织"));
+  EXPECT_EQ(four.params.back(), store::Value("%组织部门%"));
+  SqlPredicate empty = compile(R"({"all": []})");
+  EXPECT_EQ(empty.sql, "(1 = 1)");
+  EXPECT_TRUE(empty.params.empty());
+}
+
+TEST(CompileConditionTest, AMissingUnitIsNotFound) {
+  auto condition = DecodeCondition(json::parse(R"({"field": "unit", "op": "subtree", "value": 9})"));
+  ASSERT_TRUE(condition.ok());
+  auto sql = CompileCondition(*condition, kReference, NoUnits, store::Dialect::kPostgres);
+  ASSERT_FALSE(sql.ok());
+  EXPECT_EQ(sql.status().code(), base::StatusCode::kNotFound);
+  EXPECT_EQ(sql.status().field(), "unit");
+}
+
+TEST(FieldCatalogTest, EveryContractFieldIsListedWithItsOperators) {
+  const json catalog = FieldCatalogJson();
+  std::set<std::string> keys;
+  for (const json& field : catalog["fields"]) {
+    keys.insert(field["field"].get<std::string>());
+    EXPECT_FALSE(field["ops"].empty());
+    for (const json& op : field["ops"]) {
+      EXPECT_TRUE(catalog["operators"].contains(op.get<std::string>())) << op;
+    }
+  }
+  for (const char* key :
+       {"name", "gender", "ethnicity", "party", "age", "birth_month", "native_place", "unit",
+        "managing_body", "status", "rank", "rank_level", "post_title", "years_in_post",
+        "years_at_rank", "party_join_month", "work_start_month", "full_time_education",
+        "highest_education", "degree", "assessment_excellent_count",
+        "assessment_below_competent_count", "sanction_in_effect", "training_hours",
+        "has_cadre_relative", "fulltext", "has_photo"}) {
+    EXPECT_TRUE(keys.count(key)) << key;
+  }
+  EXPECT_EQ(RankLevelOf("一级巡视员"), "厅局级");
+  EXPECT_EQ(RankLevelOf("四级调研员"), "县处级");
+  EXPECT_EQ(RankLevelOf("二级科员"), "科员级");
+  EXPECT_EQ(EducationRung("21"), std::optional<std::size_t>(1));
+  EXPECT_EQ(EducationRung("44"), std::optional<std::size_t>(3));
+  EXPECT_EQ(DegreeRung("100"), std::optional<std::size_t>(0));
+  EXPECT_EQ(DegreeRung("403"), std::optional<std::size_t>(2));
+}
+
+}  // namespace
+}  // namespace xr::search
