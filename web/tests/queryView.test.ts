@@ -1,6 +1,7 @@
 // The 组合查询 page mounted with the server's answers stubbed: a saved query loads into the builder
 // (every editor renders), reads back as a sentence, runs with the condition as sent, and a 400's
-// error path lands on the row it names.
+// error path lands on the row it names. (Element Plus renders slowly under happy-dom: one mount
+// with a loaded query serves all of that.)
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest'
 import { mount, flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -128,8 +129,8 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-describe('CadreQueryView', { timeout: 60_000 }, () => {
-  it('loads a saved query into the builder, reads it back, runs it, and shows the result', async () => {
+describe('CadreQueryView', { timeout: 120_000 }, () => {
+  it('loads a saved query into the builder, reads it back, runs it, shows the result and the server error on its row', async () => {
     const { wrapper, router } = await mountQuery()
     expect(wrapper.find('[data-testid="saved-女干部"]').exists()).toBe(true)
     await wrapper.get('[data-testid="saved-load-1"]').trigger('click')
@@ -154,23 +155,19 @@ describe('CadreQueryView', { timeout: 60_000 }, () => {
     expect(wrapper.get('[data-testid="query-loaded"]').text()).toContain('女干部')
     expect(useQueryConditionStore().condition).toEqual(CONDITION)
 
-    // 结构分析 passes the condition on.
-    await wrapper.get('[data-testid="query-analyse"]').trigger('click')
-    await settle()
-    expect(router.currentRoute.value.path).toBe('/cadres/statistics')
-    expect(router.currentRoute.value.query.source).toBe('query')
-  })
-
-  it('puts the server error on the row its path names', async () => {
-    const { wrapper } = await mountQuery()
-    await wrapper.get('[data-testid="saved-load-1"]').trigger('click')
-    await settle()
+    // The server's error path lands on the row it names (here the second row of the OR group).
     failNext = true
     await wrapper.get('[data-testid="query-run"]').trigger('click')
     await settle()
     expect(wrapper.get('[data-testid="cond-2-1-error"]').text()).toBe('至少次数须为 0–10')
     expect(wrapper.get('[data-testid="cond-2-1"]').classes()).toContain('has-error')
     expect(wrapper.findAll('.row-error')).toHaveLength(1)
+
+    // 结构分析 passes the condition on.
+    await wrapper.get('[data-testid="query-analyse"]').trigger('click')
+    await settle()
+    expect(router.currentRoute.value.path).toBe('/cadres/statistics')
+    expect(router.currentRoute.value.query.source).toBe('query')
   })
 
   it('checks the rows before sending: a group without conditions and a row without a field', async () => {
