@@ -5,9 +5,10 @@
 // the 年龄梯次 (age bands by rank level), and the counts of 女干部, 少数民族干部, 党外干部 and
 // 年轻干部 against configurable targets.
 //
-// One read transaction and one SQL statement: the scoped cadres' derived values (bands computed
-// in SQL from bounds the pure rules give) are materialised once and grouped per dimension, so
-// the work is a few GROUP BYs over the scoped set, never a loop over cadres in C++.
+// One read transaction and two GROUP BY statements over the scoped cadres (bands computed in SQL
+// from bounds the pure rules give): one over the combinations of the cadres' own columns, read
+// from a covering index, and one over their highest 学历; C++ only sums the few hundred groups,
+// never loops over cadres.
 
 #include <cstdint>
 #include <optional>
@@ -76,7 +77,7 @@ struct StructureReport {
 // "unit_id") for a unit that does not exist.
 base::Result<search::SqlPredicate> UnitPredicate(store::Transaction& tx, const access::Actor& actor,
                                                  std::int64_t unit_id, bool subtree);
-// The report over the cadres `where` selects, with ages at `reference`: one statement.
+// The report over the cadres `where` selects, with ages at `reference`: the two statements.
 base::Result<StructureReport> CountStructure(store::Transaction& tx,
                                              const search::SqlPredicate& where,
                                              base::Date reference, const Targets& targets);
