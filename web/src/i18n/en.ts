@@ -3,6 +3,7 @@ import { queryEn, statsEn } from './queryMessages'
 import { jobsEn } from './jobMessages'
 import { printEn } from './printMessages'
 import { lrmxEn } from './lrmxMessages'
+import { excelEn } from './excelMessages'
 
 const en: typeof zhCN = {
   app: {
@@ -764,6 +765,7 @@ const en: typeof zhCN = {
   jobs: jobsEn,
   print: printEn,
   lrmx: lrmxEn,
+  excel: excelEn,
   error: {
     network: 'Cannot reach the server; check the network and try again',
     unknown: 'Request failed (HTTP {status})',

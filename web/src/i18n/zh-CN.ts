@@ -2,6 +2,7 @@ import { queryZh, statsZh } from './queryMessages'
 import { jobsZh } from './jobMessages'
 import { printZh } from './printMessages'
 import { lrmxZh } from './lrmxMessages'
+import { excelZh } from './excelMessages'
 
 export default {
   app: {
@@ -763,6 +764,7 @@ export default {
   jobs: jobsZh,
   print: printZh,
   lrmx: lrmxZh,
+  excel: excelZh,
   error: {
     network: '无法连接服务器，请检查网络后重试',
     unknown: '请求失败（HTTP {status}）',

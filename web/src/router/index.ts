@@ -46,6 +46,12 @@ const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'lrmx.title', icon: 'Upload' },
       },
       {
+        path: 'cadres/import-excel',
+        name: 'cadre-import-excel',
+        component: () => import('../views/cadre/excel/ExcelImportView.vue'),
+        meta: { titleKey: 'excel.importTitle', icon: 'Upload' },
+      },
+      {
         path: 'cadres/statistics',
         name: 'cadre-statistics',
         component: () => import('../views/cadre/statistics/StatisticsView.vue'),
