@@ -11,6 +11,7 @@
 #include "cadre/dossier_history.h"
 #include "cadre/dossier_json.h"
 #include "cadre/dossier_repository.h"
+#include "cadre/rmb_text.h"
 #include "cadre/search_keys.h"
 #include "org/org_repository.h"
 
@@ -212,6 +213,7 @@ base::Result<DossierView> DossierService::Update(const access::Actor& actor, Cad
         if (changes.empty()) {
           out.dossier = std::move(stored.dossier);
           RETURN_IF_ERROR(Redact(tx, actor, recorder_, PresentIn(stored), out));
+          ASSIGN_OR_RETURN(out.form, LoadRmbTexts(tx, out.dossier));
           return out;
         }
         std::vector<std::string> names;
@@ -247,6 +249,7 @@ base::Result<DossierView> DossierService::Update(const access::Actor& actor, Cad
         // when there is one.
         RETURN_IF_ERROR(
             Redact(tx, actor, recorder_, {out.dossier.id_number.has_value(), true, true}, out));
+        ASSIGN_OR_RETURN(out.form, LoadRmbTexts(tx, out.dossier));
         return out;
       });
   if (!view.ok() && conflict) return base::Aborted(std::string(kVersionConflict));
@@ -297,6 +300,7 @@ base::Result<DossierView> DossierService::Get(const access::Actor& actor, CadreI
         }
         view.warnings = DossierWarnings(view.dossier, today);
         RETURN_IF_ERROR(Redact(tx, actor, recorder_, PresentIn(stored), view));
+        ASSIGN_OR_RETURN(view.form, LoadRmbTexts(tx, view.dossier));
         return view;
       });
 }

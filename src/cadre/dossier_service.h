@@ -19,6 +19,7 @@
 #include "base/clock.h"
 #include "cadre/dossier.h"
 #include "cadre/dossier_rules.h"
+#include "cadre/rmb_text.h"
 #include "crypto/keyring.h"
 #include "store/database.h"
 
@@ -46,6 +47,9 @@ struct DossierView {
   Dossier dossier;
   std::vector<std::string> redacted;  // JSON names of fields left empty for this reader
   std::vector<RuleFinding> warnings;  // dossier_rules.h, for showing next to the fields
+  // The 任免审批表's texts as printed and exported (rmb_text.h): generated from this dossier as
+  // this reader sees it, with the texts an imported form came with where it has not changed.
+  RmbTexts form;
 };
 
 // A JSON object of the top-level fields to change (names as in dossier.h), plus "version".

@@ -221,6 +221,30 @@ TEST_P(DossierServiceTest, PatchChangesFieldsAndKeepsTheirHistory) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM cadres WHERE post = '党组书记、局长、委员'"), 1);
 }
 
+// The form's texts come with the dossier: as an imported form wrote them while the structured
+// data they were parsed into is unchanged, generated once a change touches that data.
+TEST_P(DossierServiceTest, FormTextsKeepAnImportedFormsWordingUntilTheDataChanges) {
+  const CadreId id = CreateSample(SampleJson());
+  auto before = service_->Get(officer_, id);
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(before->form, GenerateRmbTexts(before->dossier));
+  const std::string written = "2005.09--2009.07  东北财经大学财政学专业学习\n（以下略）";
+  ASSERT_TRUE(db().Transact(store::TxMode::kWrite, [&](store::Transaction& tx) {
+                    return StoreKeptTexts(tx, id, {{"JianLi", written, before->form.resume}});
+                  }).ok());
+  auto kept = service_->Get(officer_, id);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->form.resume, written);
+  EXPECT_EQ(kept->form.current_posts, before->form.current_posts);
+
+  json resume = SampleJson()["resume"];
+  resume[0]["note"] = "（本科）";
+  auto changed = Patch(id, 1, {{"resume", resume}});
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_NE(changed->form.resume, written);
+  EXPECT_EQ(changed->form.resume, GenerateRmbTexts(changed->dossier).resume);
+}
+
 TEST_P(DossierServiceTest, RemovalIsAStatusWithAReason) {
   const CadreId id = CreateSample(SampleJson());
   auto missing_reason = Patch(id, 1, {{"status", "免职"}});

@@ -3,7 +3,6 @@
 #include "cadre/cadre_fields.h"
 #include "cadre/dossier_json.h"
 #include "cadre/form_text.h"
-#include "cadre/resume_text.h"
 #include "cadre/retirement.h"
 #include "http/error_mapping.h"
 #include "http/json.h"
@@ -24,27 +23,28 @@ Json MonthJson(const std::optional<base::YearMonth>& month) {
   return month ? Json(month->ToString()) : Json(nullptr);
 }
 
-Json EducationJson(const std::optional<cadre::FormEducation>& education) {
-  if (!education) return nullptr;
-  return {{"level", education->level},
-          {"degree", education->degree},
-          {"school_and_major", education->school_and_major},
-          {"degree_school_and_major", education->degree_school_and_major}};
+// One 学历学位 block of the form; null when the dossier has none of that kind.
+Json EducationJson(const cadre::RmbEducationTexts& education) {
+  if (education == cadre::RmbEducationTexts{}) return nullptr;
+  return {{"level", education.level},
+          {"degree", education.degree},
+          {"school_and_major", education.level_school},
+          {"degree_school_and_major", education.degree_school}};
 }
 
-// What the form shows beside the stored fields, computed for `today`.
-void AddComputed(Json& json, const cadre::Dossier& d, base::Date today) {
+// What the form shows beside the stored fields, computed for `today`; its texts as printed
+// (kept as written on an imported form while unchanged — DossierView::form).
+void AddComputed(Json& json, const cadre::DossierView& view, base::Date today) {
+  const cadre::Dossier& d = view.dossier;
   json["age"] = cadre::AgeOn(d.birth_month, today);
   json["retirement_month"] = MonthJson(cadre::RetirementMonthOf(d));
-  json["resume_text"] = cadre::ResumeText(d.resume);
+  json["resume_text"] = view.form.resume;
   json["form"] = {
-      {"full_time_education",
-       EducationJson(cadre::HighestEducation(d.education, cadre::EducationKind::kFullTime))},
-      {"in_service_education",
-       EducationJson(cadre::HighestEducation(d.education, cadre::EducationKind::kInService))},
-      {"current_posts_text", cadre::CurrentPostsText(d.posts)},
-      {"rewards_text", cadre::RewardsText(d.rewards)},
-      {"assessments_text", cadre::AssessmentsText(d.assessments)},
+      {"full_time_education", EducationJson(view.form.full_time)},
+      {"in_service_education", EducationJson(view.form.in_service)},
+      {"current_posts_text", view.form.current_posts},
+      {"rewards_text", view.form.rewards},
+      {"assessments_text", view.form.assessments},
   };
 }
 
@@ -58,7 +58,7 @@ Json FindingsJson(const std::vector<cadre::RuleFinding>& findings) {
 Json DossierJson(const cadre::DossierView& view, base::Date today,
                  std::optional<base::Date> as_of) {
   Json json = cadre::EncodeDossier(view.dossier);
-  AddComputed(json, view.dossier, today);
+  AddComputed(json, view, today);
   for (const std::string& field : view.redacted) json[field] = RedactedMarker(field);
   json["redacted"] = view.redacted;
   json["warnings"] = FindingsJson(view.warnings);
