@@ -282,3 +282,58 @@ TEST(XlsxTest, RefusesBrokenCells) {
 
 }  // namespace
 }  // namespace xr::interchange
+
+namespace xr::interchange {
+namespace {
+
+// Property: whatever is done to a valid file — bytes flipped, cut short, parts of one file
+// spliced into another — the reader answers a result or InvalidArgument (field "file"), never
+// crashes or throws. Deterministic (fixed seed), a few thousand variants.
+TEST(XlsxTest, MangledFilesAreReadOrRefusedNeverCrash) {
+  XlsxSheet sheet{.name = "干部信息",
+                  .columns = {{.header = "姓名"}, {.header = "出生年月"},
+                              {.header = "性别", .options = {"男", "女"}}}};
+  for (int i = 0; i < 50; ++i) {
+    sheet.rows.push_back({std::string("干部") + std::to_string(i), Month(1970 + i % 30, 1 + i % 12),
+                          std::string(i % 2 ? "男" : "女")});
+  }
+  const std::string good = WriteXlsx({sheet}).value();
+  std::uint64_t state = 20261128;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return std::size_t(state >> 33);
+  };
+  int read = 0, refused = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string bytes = good;
+    switch (round % 3) {
+      case 0:  // flip a few bytes
+        for (int k = 0; k < 1 + int(next() % 8); ++k) bytes[next() % bytes.size()] ^= char(1 + next() % 255);
+        break;
+      case 1:  // cut short
+        bytes.resize(next() % bytes.size());
+        break;
+      case 2:  // overwrite a run with another part of the file
+        {
+          std::size_t from = next() % bytes.size(), to = next() % bytes.size();
+          std::size_t length = std::min({std::size_t(1 + next() % 512), bytes.size() - from, bytes.size() - to});
+          bytes.replace(to, length, good.substr(from, length));
+        }
+        break;
+    }
+    auto result = ReadXlsx(bytes);
+    if (result.ok()) {
+      ++read;
+    } else {
+      ++refused;
+      EXPECT_EQ(result.status().code(), base::StatusCode::kInvalidArgument) << result.status().message();
+      EXPECT_EQ(result.status().field(), "file");
+      EXPECT_FALSE(result.status().message().empty());
+    }
+  }
+  EXPECT_GT(refused, 1000);  // most mangled files are refused…
+  EXPECT_GT(read, 0);        // …and some (a flipped byte in a stored value) still read
+}
+
+}  // namespace
+}  // namespace xr::interchange
