@@ -129,13 +129,19 @@ base::Result<PrintedFile> PrintService::PrintRmb(const access::Actor& actor, cad
                      std::move(pdf)};
 }
 
-base::Status PrintService::CheckBatch(const access::Actor& actor, std::size_t count) const {
+base::Status PrintService::CheckBatch(const access::Actor& actor, std::size_t count,
+                                      BatchFormat format) const {
   RETURN_IF_ERROR(access::Require(actor, cadre::kCadreRead));
   if (count == 0) return base::InvalidArgument("请选择要打印任免审批表的干部", "cadre_ids");
   if (count > kMaxBatchForms) {
     return base::InvalidArgument(
         "一次最多打印 " + std::to_string(kMaxBatchForms) + " 份任免审批表，请分批打印",
         "cadre_ids");
+  }
+  if (format == BatchFormat::kZip && count > kMaxZipForms) {
+    return base::InvalidArgument("压缩包一次最多 " + std::to_string(kMaxZipForms) +
+                                     " 份（每份 PDF 各自嵌入字体）；更多请选择合并为一个 PDF",
+                                 "format");
   }
   return base::Status::Ok();
 }
@@ -174,7 +180,7 @@ base::Result<BatchResult> PrintService::PrintRmbBatch(const access::Actor& actor
   std::set<std::int64_t> seen;
   for (cadre::CadreId id : ids)
     if (seen.insert(id.value()).second) unique.push_back(id);
-  RETURN_IF_ERROR(CheckBatch(actor, unique.size()));
+  RETURN_IF_ERROR(CheckBatch(actor, unique.size(), format));
   ASSIGN_OR_RETURN(RmbRenderer * renderer, ThreadRenderer());
   const base::Timestamp now = clock_.Now();
   const base::Date today = now.ShanghaiDate();

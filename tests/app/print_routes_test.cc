@@ -130,6 +130,9 @@ TEST_P(PrintRoutesTest, BadRequestsNameTheField) {
   EXPECT_EQ(post({{"cadre_ids", Json::array()}}), "400 cadre_ids");
   EXPECT_EQ(post({{"cadre_ids", {1, 0}}}), "400 cadre_ids[1]");
   EXPECT_EQ(post({{"cadre_ids", {1}}, {"format", "doc"}}), "400 format");
+  Json many = Json::array();
+  for (int i = 1; i <= 201; ++i) many.push_back(i);
+  EXPECT_EQ(post({{"cadre_ids", many}, {"format", "zip"}}), "400 format");
   EXPECT_EQ(post({{"cadre_ids", {1}}, {"condition", {{"all", Json::array()}}}}), "400 cadre_ids");
   EXPECT_EQ(post({{"condition", {{"field", "nope"}, {"op", "eq"}, {"value", 1}}}}),
             "400 condition.field");

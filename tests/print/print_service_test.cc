@@ -217,7 +217,10 @@ TEST_P(PrintServiceTest, BatchLimitsAndCancel) {
   std::vector<cadre::CadreId> many;
   for (std::int64_t i = 1; i <= static_cast<std::int64_t>(kMaxBatchForms) + 1; ++i)
     many.emplace_back(i);
-  EXPECT_EQ(service_->CheckBatch(officer_, many.size()).code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(service_->CheckBatch(officer_, many.size(), BatchFormat::kPdf).field(), "cadre_ids");
+  EXPECT_TRUE(service_->CheckBatch(officer_, kMaxBatchForms, BatchFormat::kPdf).ok());
+  EXPECT_TRUE(service_->CheckBatch(officer_, kMaxZipForms, BatchFormat::kZip).ok());
+  EXPECT_EQ(service_->CheckBatch(officer_, kMaxZipForms + 1, BatchFormat::kZip).field(), "format");
   auto none =
       service_->PrintRmbBatch(officer_, {cadre::CadreId(99999)}, BatchFormat::kZip, context);
   EXPECT_EQ(none.status().code(), base::StatusCode::kNotFound);

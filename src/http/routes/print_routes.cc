@@ -91,7 +91,7 @@ void AddPrintRoutes(Router& router, access::SessionService& sessions, print::Pri
               }
               ASSIGN_OR_RETURN(ids, print.CadresMatching(caller.actor, condition, at));
             }
-            RETURN_IF_ERROR(print.CheckBatch(caller.actor, ids.size()));
+            RETURN_IF_ERROR(print.CheckBatch(caller.actor, ids.size(), format));
             const access::Actor actor = caller.actor;
             ASSIGN_OR_RETURN(
                 jobs::JobId id,
