@@ -167,6 +167,7 @@ const en: typeof zhCN = {
       cadre_create: 'Add cadre',
       cadre_update: 'Edit cadre dossier',
       cadre_photo: 'Update cadre photo',
+      cadre_print_rmb: 'Print appointment form',
       demo_seed: 'Seed demo data',
       session_sign_in: 'Sign in',
       session_end: 'End session',

@@ -166,6 +166,7 @@ export default {
       cadre_create: '新增干部',
       cadre_update: '修改干部档案',
       cadre_photo: '更新干部照片',
+      cadre_print_rmb: '打印任免审批表',
       demo_seed: '生成演示数据',
       session_sign_in: '登录',
       session_end: '结束会话',

@@ -12,6 +12,7 @@ export const KNOWN_ACTIONS = [
   'cadre.create',
   'cadre.update',
   'cadre.photo',
+  'cadre.print_rmb',
   'demo.seed',
   'session.sign_in',
   'session.end',
