@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'login_log.read',
   'audit.read',
   'dict.manage',
+  'statistics.manage',
 ] as const
 
 export interface Role {

@@ -382,6 +382,7 @@ const en: typeof zhCN = {
       login_log_read: 'Read sign-in log',
       audit_read: 'Read audit record',
       dict_manage: 'Manage dictionaries',
+      statistics_manage: 'Set structure targets',
     },
   },
   dictionaries: {

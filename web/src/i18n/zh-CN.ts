@@ -381,6 +381,7 @@ export default {
       login_log_read: '查阅登录日志',
       audit_read: '查阅全程记实',
       dict_manage: '管理数据字典',
+      statistics_manage: '设置班子结构目标',
     },
   },
   dictionaries: {
