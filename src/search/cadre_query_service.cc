@@ -1,5 +1,7 @@
 #include "search/cadre_query_service.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "cadre/cadre_permissions.h"
@@ -35,6 +37,20 @@ base::Result<SavedQuery> OwnQuery(SavedQueryRepository& repository, const access
 
 }  // namespace
 
+Condition InServiceUnlessStatusTested(const Condition& condition) {
+  const std::vector<std::string> fields = FieldNames(condition);
+  if (std::find(fields.begin(), fields.end(), "status") != fields.end()) return condition;
+  Condition in_service;
+  in_service.kind = Condition::Kind::kLeaf;
+  in_service.field = "status";
+  in_service.op = Op::kEq;
+  in_service.values = {std::string("在职")};
+  Condition both;
+  both.kind = Condition::Kind::kAll;
+  both.children = {condition, std::move(in_service)};
+  return both;
+}
+
 base::Result<SavedQueryInput> NormalizeSavedQuery(const SavedQueryInput& input) {
   SavedQueryInput out;
   out.name = Trim(input.name);
@@ -59,12 +75,13 @@ base::Result<QueryResult> CadreQueryService::Query(const access::Actor& actor,
   }
   const base::Date reference = request.reference_date.value_or(clock_.Now().ShanghaiDate());
   const std::vector<std::string> fields = FieldNames(request.condition);
+  const Condition condition = InServiceUnlessStatusTested(request.condition);
   // Written as one transaction with the record of the query (a write, also for readers not
   // cleared for confidential fields).
   return db_.TransactValue<QueryResult>(
       store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<QueryResult> {
         ASSIGN_OR_RETURN(SqlPredicate where,
-                         CompileForActor(tx, actor, request.condition, reference));
+                         CompileForActor(tx, actor, condition, reference));
         QueryResult out{{}, reference};
         ASSIGN_OR_RETURN(out.page, cadre::ReadCadrePage(tx, actor, keyring_, recorder_, where.sql,
                                                         where.params, request.sort,

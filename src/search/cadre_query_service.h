@@ -40,7 +40,8 @@ class CadreQueryService {
                     const access::Recorder& recorder, const crypto::Keyring* keyring)
       : db_(db), clock_(clock), recorder_(recorder), keyring_(keyring) {}
 
-  // One page of the matching cadres and their total. PermissionDenied without cadre.read;
+  // One page of the matching cadres and their total (only those 在职 unless the condition tests
+  // `status`: InServiceUnlessStatusTested). PermissionDenied without cadre.read;
   // InvalidArgument (field "page" / "page_size"); NotFound (field "unit") for a unit operand that
   // does not exist. Recorded as `cadre.query` with the condition's field names (never its
   // values) and the number found, in the same transaction.
@@ -65,6 +66,10 @@ class CadreQueryService {
   const access::Recorder& recorder_;
   const crypto::Keyring* keyring_;
 };
+
+// The cadres a query means when it does not say: those 在职, as the 干部名册 list and the structure
+// statistics count them. A condition that tests `status` itself is left as it is.
+Condition InServiceUnlessStatusTested(const Condition& condition);
 
 // Validates a saved query's input: the name trimmed, 1–40 characters; the condition decoded and
 // stored as compact JSON.

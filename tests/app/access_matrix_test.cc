@@ -539,7 +539,7 @@ TEST_P(AccessMatrixTest, EveryEndpointEveryCallerInAndOutOfScope) {
        "/api/cadres/import/excel/{id:int}/check",
        upload_path + "/check",
        import_mapping,
-       {401, 403, 403, 403, 200, 404, 403}},
+       {401, 403, 403, 403, 202, 404, 403}},
       {"POST",
        "/api/cadres/import/excel/{id:int}/commit",
        upload_path + "/commit",
