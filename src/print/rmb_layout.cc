@@ -117,6 +117,25 @@ std::size_t LinesThatFit(double height, double line_height) {
   return static_cast<std::size_t>(std::floor((height + 0.01) / line_height));
 }
 
+// Whether a 简历 line continues the entry above it (its wrapped rest, indented to the text
+// column), rather than starting an entry or a 其间 line.
+bool ContinuesEntry(const std::string& line) {
+  const std::string_view during = "（其间";
+  return line.size() > kResumeIndent && line.find_first_not_of(' ') == kResumeIndent &&
+         line[kResumeIndent] != ' ' && line.compare(kResumeIndent, during.size(), during) != 0;
+}
+
+// Where to break `lines` at most `fit` lines from `from`: before the line at `from + fit`, moved
+// up so that an entry's wrapped lines stay on one page — unless the entry alone fills the page.
+std::size_t BreakAt(const std::vector<std::string>& lines, std::size_t from, std::size_t fit,
+                    bool keep_entries) {
+  std::size_t end = std::min(lines.size(), from + fit);
+  if (!keep_entries || end >= lines.size()) return end;
+  std::size_t at = end;
+  while (at > from && ContinuesEntry(lines[at])) --at;
+  return at > from ? at : end;
+}
+
 // Lines of a long text in a box: the largest size from `max_size` down to `min_size` at which
 // all of it fits; when none does, `max_size` with the lines that fit and the rest in `rest`.
 struct Flow {
@@ -124,14 +143,17 @@ struct Flow {
   std::vector<std::string> lines;
   std::vector<std::string> rest;
 };
+// `keep_entries`: 简历 lines, broken between entries (BreakAt).
 template <typename WrapFn>
-Flow FlowText(WrapFn wrap, double max_size, double min_size, double leading, double height) {
+Flow FlowText(WrapFn wrap, double max_size, double min_size, double leading, double height,
+              bool keep_entries = false) {
   for (double size = max_size; size >= min_size - 1e-9; size -= kStep) {
     std::vector<std::string> lines = wrap(size);
     if (lines.size() <= LinesThatFit(height, size * leading)) return {size, std::move(lines), {}};
   }
   Flow flow{max_size, wrap(max_size), {}};
-  const std::size_t fit = LinesThatFit(height, max_size * leading);
+  const std::size_t fit =
+      BreakAt(flow.lines, 0, LinesThatFit(height, max_size * leading), keep_entries);
   flow.rest.assign(flow.lines.begin() + static_cast<std::ptrdiff_t>(fit), flow.lines.end());
   flow.lines.resize(fit);
   return flow;
@@ -228,14 +250,17 @@ class Continuation {
       : content_(content), metrics_(metrics), clipped_(clipped) {}
 
   void AddText(std::string_view label, const std::string& name, std::vector<std::string> lines,
-               Face face, double size, double leading) {
+               Face face, double size, double leading, bool keep_entries = false) {
     const double line_height = size * leading;
     std::size_t next = 0;
     while (next < lines.size()) {
-      if (!page_ || kBottom - y_ < line_height + 2 * kPad) NewPage();
-      std::size_t take =
-          std::min(lines.size() - next,
-                   std::max<std::size_t>(1, LinesThatFit(kBottom - y_ - 2 * kPad, line_height)));
+      // A part that left lines over filled its page (or broke before an entry): a new page.
+      if (!page_ || kBottom - y_ < line_height + 2 * kPad || next > 0) NewPage();
+      const std::size_t take =
+          BreakAt(lines, next,
+                  std::max<std::size_t>(1, LinesThatFit(kBottom - y_ - 2 * kPad, line_height)),
+                  keep_entries) -
+          next;
       const double height = take * line_height + 2 * kPad;
       const std::span<const double> columns(kPage2Columns);
       page_->Cell(Span(columns, 0, 0, y_, height), name + "_label", label);
@@ -386,7 +411,8 @@ RmbLayout LayoutRmb(const RmbContent& c, const TextMetrics& metrics) {
   const Rect resume_box = Inset(resume_cell, kPad);
   Flow resume =
       FlowText([&](double size) { return WrapResume(metrics, c.resume, size, resume_box.width); },
-               kResumeSize, kResumeMinSize, kResumeLeading, resume_box.height);
+               kResumeSize, kResumeMinSize, kResumeLeading, resume_box.height,
+               /*keep_entries=*/true);
   layout.resume_size = resume.size;
   first.Lines(resume_cell, "resume", std::move(resume.lines), Face::kMono, resume.size,
               kResumeLeading);
@@ -397,7 +423,7 @@ RmbLayout LayoutRmb(const RmbContent& c, const TextMetrics& metrics) {
   if (!resume.rest.empty()) {
     Continuation more(c, metrics, layout.clipped);
     more.AddText("简历\n（续）", "resume", std::move(resume.rest), Face::kMono, resume.size,
-                 kResumeLeading);
+                 kResumeLeading, /*keep_entries=*/true);
     std::vector<PageLayout> pages = more.Finish();
     layout.resume_continuation_pages = static_cast<int>(pages.size());
     for (PageLayout& page : pages) layout.pages.push_back(std::move(page));

@@ -15,7 +15,8 @@
 //   "1997.07--1997.07  "). It shrinks from 10.5 pt to at most 9 pt to stay on page 1; when it does
 //   not fit at 9 pt it keeps 10.5 pt, page 1 holds as many lines as fit and the rest continues
 //   on 续页 inserted right after page 1 (“干部任免审批表（续页）”, the name, a 简历（续） block),
-//   as many as needed.
+//   as many as needed. A page breaks between entries: an entry's wrapped lines stay together
+//   (unless one entry alone is longer than a page).
 // - 奖惩情况, 年度考核结果 and 任免理由 shrink from 11 pt to 9 pt the same way; when they do not
 //   fit at 9 pt they keep 11 pt and the lines that do not fit continue on 续页 after page 2
 //   (“奖惩情况（续）”…).

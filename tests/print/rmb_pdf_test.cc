@@ -195,6 +195,16 @@ TEST(RmbLayoutTest, ResumeShrinksWithinItsLimitThenContinuesOnAContinuationPage)
       if (block.cell == "resume") lines += block.lines.size();
   // Every entry is printed: 60 entries, each on two lines.
   EXPECT_EQ(lines, 120u);
+  // Pages break between entries: each page's 简历 block starts with an entry's date and ends
+  // with its wrapped rest.
+  for (const PageLayout& page : layout.pages) {
+    for (const TextBlock& block : page.texts) {
+      if (block.cell != "resume") continue;
+      EXPECT_TRUE(block.lines.front()[0] == '1' || block.lines.front()[0] == '2')
+          << block.lines.front();
+      EXPECT_TRUE(block.lines.back().starts_with(std::string(18, ' '))) << block.lines.back();
+    }
+  }
   // No line is lost or drawn below the page's bottom margin.
   for (const PageLayout& page : layout.pages)
     for (const TextBlock& block : page.texts)
