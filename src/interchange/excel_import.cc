@@ -506,6 +506,12 @@ base::Result<UploadInfo> ExcelImport::GetUpload(const access::Actor& actor,
   return info;
 }
 
+base::Status ExcelImport::CheckMappingFor(const access::Actor& actor,
+                                          const std::vector<std::string>& mapping) {
+  RETURN_IF_ERROR(access::Require(actor, cadre::kCadreWrite));
+  return CheckMapping(actor, mapping);
+}
+
 base::Result<ImportReport> ExcelImport::DryRun(const access::Actor& actor,
                                                std::int64_t upload_id,
                                                const std::vector<std::string>& mapping,

@@ -111,6 +111,8 @@ class ExcelImport {
   // `mapping`: per column, an import key or "" (as UploadInfo::mapping). InvalidArgument
   // (field "mapping[i]") for an unknown or repeated key, a required column left unmapped, or
   // the 公民身份号码 column for an actor not cleared for it.
+  // The mapping checks alone (before a job starts).
+  base::Status CheckMappingFor(const access::Actor& actor, const std::vector<std::string>& mapping);
   // Checks every row without writing anything.
   base::Result<ImportReport> DryRun(const access::Actor& actor, std::int64_t upload_id,
                                     const std::vector<std::string>& mapping,

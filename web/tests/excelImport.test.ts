@@ -8,6 +8,7 @@ import {
   errorRows,
   mappingProblems,
   reportLine,
+  reportOf,
   startCadreExport,
   uploadWorkbook,
   type ImportField,
@@ -60,6 +61,12 @@ describe('errorRows and reportLine', () => {
   it('lists every error in sheet order', () => {
     expect(errorRows(report).map((e) => `${e.row}${e.column}`)).toEqual(['3C', '5B'])
     expect(errorRows(null)).toEqual([])
+  })
+  it('takes the report from a succeeded job only', () => {
+    expect(reportOf({ state: 'succeeded', summary: report })).toBe(report)
+    expect(reportOf({ state: 'running', summary: {} })).toBeNull()
+    expect(reportOf({ state: 'succeeded', summary: {} })).toBeNull()
+    expect(reportOf(null)).toBeNull()
   })
   it('says the counts in one line', () => {
     expect(reportLine(report)).toBe('2 新增 0 更新 1 未变 2 失败')

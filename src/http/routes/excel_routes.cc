@@ -269,17 +269,31 @@ void AddExcelRoutes(Router& router, access::SessionService& sessions,
                return JsonResponse(200, UploadJson(info));
              }));
 
-  router.Add(Method::kPost, "/api/cadres/import/excel/{id:int}/check",
-             SignedIn(sessions, [&imports](Request& request,
+  // The dry run reads every row and, for rows already on record, their dossiers: a job too, so a
+  // file of thousands of rows never runs into the handler's time limit.
+  router.Add(
+      Method::kPost, "/api/cadres/import/excel/{id:int}/check",
+      SignedIn(sessions, [&imports, &jobs](Request& request,
                                            const Caller& caller) -> base::Result<Response> {
-               ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
-               ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
-               ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
-               jobs::ImmediateJobContext context;
-               ASSIGN_OR_RETURN(interchange::ImportReport report,
-                                imports.DryRun(caller.actor, id, mapping, context));
-               return JsonResponse(200, ReportJson(report));
-             }));
+        ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
+        ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+        ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
+        ASSIGN_OR_RETURN(interchange::UploadInfo info, imports.GetUpload(caller.actor, id));
+        RETURN_IF_ERROR(imports.CheckMappingFor(caller.actor, mapping));
+        const access::Actor actor = caller.actor;
+        ASSIGN_OR_RETURN(
+            jobs::JobId job,
+            jobs.Start(actor, "cadre.import_excel_check", "预检 Excel（" + info.file_name + "）",
+                       [&imports, actor, id, mapping](
+                           jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
+                         ASSIGN_OR_RETURN(interchange::ImportReport report,
+                                          imports.DryRun(actor, id, mapping, context));
+                         jobs::JobOutcome outcome;
+                         outcome.summary_json = DumpJson(ReportJson(report));
+                         return outcome;
+                       }));
+        return JobAccepted(jobs, actor, job);
+      }));
 
   router.Add(
       Method::kPost, "/api/cadres/import/excel/{id:int}/commit",
@@ -288,8 +302,9 @@ void AddExcelRoutes(Router& router, access::SessionService& sessions,
         ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
         ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
         ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
-        // The upload must exist and be the caller's before a job starts.
+        // The upload must exist and be the caller's, and the mapping sound, before a job starts.
         ASSIGN_OR_RETURN(interchange::UploadInfo info, imports.GetUpload(caller.actor, id));
+        RETURN_IF_ERROR(imports.CheckMappingFor(caller.actor, mapping));
         const access::Actor actor = caller.actor;
         ASSIGN_OR_RETURN(
             jobs::JobId job,

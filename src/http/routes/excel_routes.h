@@ -8,7 +8,7 @@
 //   GET  /api/cadres/import/template           → the template .xlsx
 //   POST /api/cadres/import/excel?name=F.xlsx  (raw body: the file) → 201 upload + mapping
 //   GET  /api/cadres/import/excel/{id}         → the upload again
-//   POST /api/cadres/import/excel/{id}/check   {"mapping": [...]} → 200 the dry-run report
+//   POST /api/cadres/import/excel/{id}/check   {"mapping": [...]} → 202 job (summary = report)
 //   POST /api/cadres/import/excel/{id}/commit  {"mapping": [...]} → 202 job (summary = report)
 
 #include "access/session_service.h"

@@ -7,6 +7,7 @@ import type { ListSort } from '../views/cadre/cadreColumns'
 
 export const EXCEL_EXPORT_KIND = 'cadre.export_excel'
 export const EXCEL_IMPORT_KIND = 'cadre.import_excel'
+export const EXCEL_CHECK_KIND = 'cadre.import_excel_check'
 
 export interface CadreExportBody {
   columns: string[]
@@ -114,8 +115,15 @@ export function fetchUpload(id: number): Promise<ExcelUpload> {
   return http.get<ExcelUpload>(`/api/cadres/import/excel/${id}`)
 }
 
-export function checkImport(id: number, mapping: string[]): Promise<ImportReport> {
-  return http.post<ImportReport>(`/api/cadres/import/excel/${id}/check`, { mapping }, { silent: true })
+// The dry run, as a background job whose summary is the ImportReport.
+export function checkImport(id: number, mapping: string[]): Promise<JobStarted> {
+  return http.post<JobStarted>(`/api/cadres/import/excel/${id}/check`, { mapping }, { silent: true })
+}
+
+// The report a finished check or commit job carries; null before it succeeded.
+export function reportOf(job: { state: string; summary?: unknown } | null): ImportReport | null {
+  const summary = job?.summary as ImportReport | undefined
+  return job?.state === 'succeeded' && summary && Array.isArray(summary.rows) ? summary : null
 }
 
 export function commitImport(id: number, mapping: string[]): Promise<JobStarted> {
