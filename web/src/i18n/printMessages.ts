@@ -15,6 +15,7 @@ export const printZh = {
   start: '开始生成',
   close: '关闭',
   noneSelected: '请先在名册中勾选干部',
+  running: '（生成中）',
   printed: '已生成 {n} 份任免审批表',
   skipped: '{n} 人未生成（不存在或不在您的管理范围内）',
 }
@@ -34,6 +35,7 @@ export const printEn = {
   start: 'Start',
   close: 'Close',
   noneSelected: 'Select cadres in the list first',
+  running: ' (running)',
   printed: '{n} forms made',
   skipped: '{n} not made (missing or outside your scope)',
 }
