@@ -28,7 +28,8 @@ int ExportExcel(const ExportExcelOptions& options) {
     if (!column.empty()) request.columns.push_back(column);
   }
   auto sort = cadre::CadreSortFromName(options.sort);
-  if (!sort) return Fail(base::InvalidArgument("排序方式须为 position、stroke、age 或 post_start", "sort"));
+  if (!sort)
+    return Fail(base::InvalidArgument("排序方式须为 position、stroke、age 或 post_start", "sort"));
   if (!options.condition.empty()) {
     auto json = cadre::ParseJsonText(options.condition, "condition");
     if (!json.ok()) return Fail(json.status());

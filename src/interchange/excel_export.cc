@@ -71,8 +71,9 @@ CadreSource ListSource(const cadre::CadreQuery& list, const crypto::Keyring& key
   if (list.unit_id) source.fields.push_back("unit_id");
   if (!list.q.empty()) source.fields.push_back("q");
   if (!list.name_contains.empty()) source.fields.push_back("name");
-  auto index_of = [list, &keyring](store::Transaction& tx,
-                                   const access::Actor& actor) -> base::Result<std::optional<std::string>> {
+  auto index_of = [list, &keyring](
+                      store::Transaction& tx,
+                      const access::Actor& actor) -> base::Result<std::optional<std::string>> {
     ASSIGN_OR_RETURN(cadre::QuickSearch search, cadre::ParseQuickSearch(list.q));
     if (search.kind != cadre::QuickSearch::Kind::kIdNumber) return std::optional<std::string>();
     if (!cadre::MayRead(actor, cadre::kIdNumberField)) {
@@ -90,9 +91,9 @@ CadreSource ListSource(const cadre::CadreQuery& list, const crypto::Keyring& key
     ASSIGN_OR_RETURN(cadre::CadrePage page, cadre::CadreRepository(tx).List(query, scope, index));
     return page.total;
   };
-  source.scan = [list, index_of](store::Transaction& tx, const access::Actor& actor,
-                                 const std::function<base::Status(cadre::Cadre&)>& on_row)
-      -> base::Status {
+  source.scan = [list, index_of](
+                    store::Transaction& tx, const access::Actor& actor,
+                    const std::function<base::Status(cadre::Cadre&)>& on_row) -> base::Status {
     ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, actor));
     ASSIGN_OR_RETURN(std::optional<std::string> index, index_of(tx, actor));
     cadre::CadreQuery query = list;
@@ -113,10 +114,17 @@ std::string CellText(std::string_view value) { return std::string(value); }
 
 const std::vector<CadreExportColumn>& CadreExportColumns() {
   static const std::vector<CadreExportColumn> columns{
-      {"name", "姓名"},       {"gender", "性别"},         {"birth_month", "出生年月"},
-      {"age", "年龄"},        {"ethnicity", "民族"},      {"party", "政治面貌"},
-      {"unit_name", "所在单位"}, {"post", "现任职务"},     {"rank", "职级"},
-      {"managing_body", "管理权限"}, {"id_number", "公民身份号码"},
+      {"name", "姓名"},
+      {"gender", "性别"},
+      {"birth_month", "出生年月"},
+      {"age", "年龄"},
+      {"ethnicity", "民族"},
+      {"party", "政治面貌"},
+      {"unit_name", "所在单位"},
+      {"post", "现任职务"},
+      {"rank", "职级"},
+      {"managing_body", "管理权限"},
+      {"id_number", "公民身份号码"},
   };
   return columns;
 }
@@ -150,9 +158,9 @@ CadreSource PredicateSource(WhereBuilder where, cadre::CadreSort sort, bool desc
   source.count = [where](store::Transaction& tx,
                          const access::Actor& actor) -> base::Result<std::int64_t> {
     ASSIGN_OR_RETURN(WherePredicate predicate, where(tx, actor));
-    return tx.QueryInt("SELECT COUNT(*) FROM cadres c JOIN units u ON u.id = c.unit_id WHERE " +
-                           predicate.sql,
-                       predicate.params);
+    return tx.QueryInt(
+        "SELECT COUNT(*) FROM cadres c JOIN units u ON u.id = c.unit_id WHERE " + predicate.sql,
+        predicate.params);
   };
   source.scan = [where, sort, descending](
                     store::Transaction& tx, const access::Actor& actor,
@@ -246,7 +254,8 @@ base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
         context.Report(0, total, "正在导出 " + std::to_string(total) + " 人");
         ASSIGN_OR_RETURN(std::unique_ptr<XlsxWriter> writer, XlsxWriter::Create());
         std::vector<XlsxColumn> header;
-        for (const CadreExportColumn& c : columns) header.push_back({.header = std::string(c.label)});
+        for (const CadreExportColumn& c : columns)
+          header.push_back({.header = std::string(c.label)});
         RETURN_IF_ERROR(writer->StartSheet(request.title, header));
         // The ID numbers are opened before the rows are written: a streamed scan allows no other
         // statement (opening may read a data key) until it ends.
@@ -259,8 +268,9 @@ base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
           }));
           crypto::DataKeys keys(tx, keyring_);
           for (auto& [id, text] : sealed) {
-            ASSIGN_OR_RETURN(std::string plain,
-                             keys.Open(crypto::FieldContext("cadres", "id_number_sealed", id), text));
+            ASSIGN_OR_RETURN(
+                std::string plain,
+                keys.Open(crypto::FieldContext("cadres", "id_number_sealed", id), text));
             id_numbers.emplace(id, std::move(plain));
           }
         }
@@ -269,16 +279,26 @@ base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
           for (std::size_t i = 0; i < columns.size(); ++i) {
             std::string_view key = columns[i].key;
             XlsxCell& cell = row[i];
-            if (key == "name") cell = CellText(c.name);
-            else if (key == "gender") cell = CellText(c.gender);
-            else if (key == "birth_month") cell = c.birth_month;
-            else if (key == "age") cell = std::int64_t(c.birth_month.FullYearsUntil(today));
-            else if (key == "ethnicity") cell = CellText(c.ethnicity);
-            else if (key == "party") cell = CellText(c.party);
-            else if (key == "unit_name") cell = CellText(c.unit_name);
-            else if (key == "post") cell = CellText(c.post);
-            else if (key == "rank") cell = CellText(c.rank);
-            else if (key == "managing_body") cell = CellText(c.managing_body);
+            if (key == "name")
+              cell = CellText(c.name);
+            else if (key == "gender")
+              cell = CellText(c.gender);
+            else if (key == "birth_month")
+              cell = c.birth_month;
+            else if (key == "age")
+              cell = std::int64_t(c.birth_month.FullYearsUntil(today));
+            else if (key == "ethnicity")
+              cell = CellText(c.ethnicity);
+            else if (key == "party")
+              cell = CellText(c.party);
+            else if (key == "unit_name")
+              cell = CellText(c.unit_name);
+            else if (key == "post")
+              cell = CellText(c.post);
+            else if (key == "rank")
+              cell = CellText(c.rank);
+            else if (key == "managing_body")
+              cell = CellText(c.managing_body);
             else if (key == cadre::kIdNumberField) {
               if (!reveals_id_number) {
                 cell = std::string(kRedactedCell);
@@ -293,9 +313,9 @@ base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
           ++file.rows;
           if (file.rows % kReportEvery == 0) {
             if (context.Cancelled()) return base::Aborted("已取消");
-            context.Report(file.rows, std::max(total, file.rows),
-                           "已导出 " + std::to_string(file.rows) + "/" + std::to_string(total) +
-                               " 人");
+            context.Report(
+                file.rows, std::max(total, file.rows),
+                "已导出 " + std::to_string(file.rows) + "/" + std::to_string(total) + " 人");
           }
           return base::Status::Ok();
         }));
@@ -313,11 +333,13 @@ base::Result<ExportFile> ExcelExport::ExportCadres(const access::Actor& actor,
   for (const CadreExportColumn& c : columns) {
     column_keys += (column_keys.empty() ? "" : ",") + std::string(c.key);
   }
-  for (const std::string& f : source.fields) filter_fields += (filter_fields.empty() ? "" : ",") + f;
-  access::Recorder::Details details{{"count", std::to_string(file.rows)},
-                                    {"columns", column_keys},
-                                    {request.source ? "condition_fields" : "filters", filter_fields},
-                                    {"title", CleanText(request.title)}};
+  for (const std::string& f : source.fields)
+    filter_fields += (filter_fields.empty() ? "" : ",") + f;
+  access::Recorder::Details details{
+      {"count", std::to_string(file.rows)},
+      {"columns", column_keys},
+      {request.source ? "condition_fields" : "filters", filter_fields},
+      {"title", CleanText(request.title)}};
   if (reveals_id_number) details.emplace_back("fields", std::string(cadre::kIdNumberField));
   RETURN_IF_ERROR(db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) {
     return recorder_.Write(tx, actor, "cadre.export", "cadre", "", std::move(details));
@@ -344,8 +366,7 @@ base::Result<ExportFile> ExcelExport::ExportTable(const access::Actor& actor,
   ASSIGN_OR_RETURN(file.bytes, WriteXlsx(sheets));
   RETURN_IF_ERROR(db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) {
     return recorder_.Write(tx, actor, "table.export", "table", "",
-                           {{"title", CleanText(request.title)},
-                            {"rows", std::to_string(rows)}});
+                           {{"title", CleanText(request.title)}, {"rows", std::to_string(rows)}});
   }));
   return file;
 }

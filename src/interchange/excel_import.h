@@ -38,10 +38,10 @@ namespace xr::interchange {
 
 // A column the import understands.
 struct ImportColumn {
-  std::string_view key;    // "name", "id_number", "unit", "post_start_month", …
+  std::string_view key;  // "name", "id_number", "unit", "post_start_month", …
   std::string_view label;  // the template's header: 姓名, 公民身份号码, 所在单位, 任职时间, …
-  std::string_view note;   // for 填表说明
-  bool required = false;   // must be mapped (and filled for a new record)
+  std::string_view note;  // for 填表说明
+  bool required = false;  // must be mapped (and filled for a new record)
 };
 const std::vector<ImportColumn>& ImportColumns();
 
@@ -52,12 +52,12 @@ std::optional<std::string> SuggestColumn(std::string_view header);
 struct UploadInfo {
   std::int64_t id = 0;
   std::string file_name;
-  std::string sheet;                 // the sheet read (the first visible one with data)
+  std::string sheet;  // the sheet read (the first visible one with data)
   std::int64_t header_row = 1;
   std::vector<std::string> headers;  // by column
   // Suggested mapping: column index → key ("" for unmapped), as long as `headers`.
   std::vector<std::string> mapping;
-  std::int64_t rows = 0;  // data rows (non-empty, below the header)
+  std::int64_t rows = 0;                         // data rows (non-empty, below the header)
   std::vector<std::vector<std::string>> sample;  // the first few data rows
 };
 
@@ -78,9 +78,9 @@ struct RowOutcome {
   std::int64_t row = 0;
   RowAction action = RowAction::kError;
   std::string name;
-  std::int64_t cadre_id = 0;              // update / unchanged (and create after commit)
-  std::vector<std::string> changed;       // update: the import keys whose value differs
-  std::vector<RowError> errors;           // error
+  std::int64_t cadre_id = 0;         // update / unchanged (and create after commit)
+  std::vector<std::string> changed;  // update: the import keys whose value differs
+  std::vector<RowError> errors;      // error
 };
 
 struct ImportReport {

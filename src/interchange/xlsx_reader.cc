@@ -17,9 +17,7 @@
 namespace xr::interchange {
 namespace {
 
-base::Status Bad(std::string message) {
-  return base::InvalidArgument(std::move(message), "file");
-}
+base::Status Bad(std::string message) { return base::InvalidArgument(std::move(message), "file"); }
 
 std::string Megabytes(std::int64_t bytes) { return std::to_string(bytes >> 20) + " MB"; }
 
@@ -65,8 +63,8 @@ class Archive {
     if (index < 0) return Bad("文件缺少 " + name + "，不是有效的 .xlsx 文件");
     zip_stat_t stat;
     zip_stat_init(&stat);
-    if (zip_stat_index(zip_, zip_uint64_t(index), 0, &stat) == 0 &&
-        (stat.valid & ZIP_STAT_SIZE) && stat.size > zip_uint64_t(limits_.max_part_bytes)) {
+    if (zip_stat_index(zip_, zip_uint64_t(index), 0, &stat) == 0 && (stat.valid & ZIP_STAT_SIZE) &&
+        stat.size > zip_uint64_t(limits_.max_part_bytes)) {
       return TooLarge(name);
     }
     zip_file_t* file = zip_fopen_index(zip_, zip_uint64_t(index), 0);
@@ -144,7 +142,8 @@ base::Status ParseXml(pugi::xml_document& document, const std::string& text,
   pugi::xml_parse_result result =
       document.load_buffer(text.data(), text.size(), flags, pugi::encoding_utf8);
   if (!result) {
-    return Bad("文件中的 " + part + " 不是有效的 XML（" + result.description() + "），文件可能已损坏");
+    return Bad("文件中的 " + part + " 不是有效的 XML（" + result.description() +
+               "），文件可能已损坏");
   }
   for (pugi::xml_node node : document.children()) {
     if (node.type() == pugi::node_doctype) {
@@ -199,13 +198,26 @@ Shown ClassifyFormat(std::string_view code) {
       bracket = std::max(0, bracket - 1);
     } else if (bracket == 0) {
       switch (std::tolower(static_cast<unsigned char>(c))) {
-        case 'y': year = true; break;
-        case 'd': day = true; break;
-        case 'h': hour = true; break;
-        case 'm': month = true; break;
-        case 'e': year = true; break;  // era year (Chinese/Japanese calendars)
-        case ';': i = code.size(); break;  // the first section decides
-        default: break;
+        case 'y':
+          year = true;
+          break;
+        case 'd':
+          day = true;
+          break;
+        case 'h':
+          hour = true;
+          break;
+        case 'm':
+          month = true;
+          break;
+        case 'e':
+          year = true;
+          break;  // era year (Chinese/Japanese calendars)
+        case ';':
+          i = code.size();
+          break;  // the first section decides
+        default:
+          break;
       }
     }
   }
@@ -219,10 +231,26 @@ Shown ClassifyFormat(std::string_view code) {
 // The built-in formats (ECMA-376 §18.8.30, with the zh-CN locale's 27–36 and 50–58).
 Shown ClassifyBuiltIn(int id) {
   switch (id) {
-    case 14: case 15: case 16: case 28: case 29: case 30: case 31: case 52: case 53: case 54:
-    case 55: case 56: case 58:
+    case 14:
+    case 15:
+    case 16:
+    case 28:
+    case 29:
+    case 30:
+    case 31:
+    case 52:
+    case 53:
+    case 54:
+    case 55:
+    case 56:
+    case 58:
       return Shown::kDay;
-    case 17: case 27: case 36: case 50: case 51: case 57:
+    case 17:
+    case 27:
+    case 36:
+    case 50:
+    case 51:
+    case 57:
       return Shown::kMonth;
     case 22:
       return Shown::kDateTime;
@@ -396,8 +424,9 @@ base::Result<std::vector<XlsxTextRow>> ReadSheetRows(Archive& archive, const std
       if (Local(cell) != "c") continue;
       pugi::xml_attribute reference = Attribute(cell, "r");
       int at = reference ? ColumnOfReference(reference.value()) : column + 1;
-      if (at < 0) return Bad("工作表“" + sheet_name + "”第 " + std::to_string(row_number) +
-                             " 行有无效的单元格位置“" + reference.value() + "”");
+      if (at < 0)
+        return Bad("工作表“" + sheet_name + "”第 " + std::to_string(row_number) +
+                   " 行有无效的单元格位置“" + reference.value() + "”");
       column = at;
       if (column >= limits.max_columns) {
         return Bad("工作表“" + sheet_name + "”超过 " + std::to_string(limits.max_columns) +
@@ -458,12 +487,13 @@ int ColumnIndex(std::string_view letters) {
 
 std::string ColumnName(int index) {
   std::string out;
-  for (int n = index + 1; n > 0; n = (n - 1) / 26) out.insert(out.begin(), char('A' + (n - 1) % 26));
+  for (int n = index + 1; n > 0; n = (n - 1) / 26)
+    out.insert(out.begin(), char('A' + (n - 1) % 26));
   return out;
 }
 
 base::Result<std::vector<XlsxTextSheet>> ReadXlsx(std::string_view bytes,
-                                                 const XlsxLimits& limits) {
+                                                  const XlsxLimits& limits) {
   ASSIGN_OR_RETURN(std::unique_ptr<Archive> archive, Archive::Open(bytes, limits));
   // The package's main part: the officeDocument relationship of _rels/.rels.
   std::string workbook_part = "xl/workbook.xml";
@@ -491,8 +521,8 @@ base::Result<std::vector<XlsxTextSheet>> ReadXlsx(std::string_view bytes,
   {
     // Types of the workbook's relationships come from the same .rels; read them by type.
     std::size_t slash = workbook_part.rfind('/');
-    std::string rels_part = workbook_part.substr(0, slash + 1) + "_rels/" +
-                            workbook_part.substr(slash + 1) + ".rels";
+    std::string rels_part =
+        workbook_part.substr(0, slash + 1) + "_rels/" + workbook_part.substr(slash + 1) + ".rels";
     if (archive->Has(rels_part)) {
       ASSIGN_OR_RETURN(std::string text, archive->Read(rels_part));
       pugi::xml_document document;

@@ -35,8 +35,8 @@ struct XlsxLimits {
 };
 
 struct XlsxTextRow {
-  std::int64_t number = 0;          // 1-based row number as Excel shows it
-  std::vector<std::string> cells;   // by column (A = 0); "" for empty
+  std::int64_t number = 0;         // 1-based row number as Excel shows it
+  std::vector<std::string> cells;  // by column (A = 0); "" for empty
 };
 
 struct XlsxTextSheet {
@@ -47,7 +47,7 @@ struct XlsxTextSheet {
 
 // All sheets, in workbook order.
 base::Result<std::vector<XlsxTextSheet>> ReadXlsx(std::string_view bytes,
-                                                 const XlsxLimits& limits = {});
+                                                  const XlsxLimits& limits = {});
 
 // "A" → 0, "AB" → 27; -1 unless one to three letters A–Z within XFD.
 int ColumnIndex(std::string_view letters);

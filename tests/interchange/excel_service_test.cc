@@ -20,9 +20,9 @@
 namespace xr::interchange {
 namespace {
 
+using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using nlohmann::json;
 
 class ExcelServiceTest : public xr::testing::DatabaseTest {
  protected:
@@ -42,17 +42,23 @@ class ExcelServiceTest : public xr::testing::DatabaseTest {
     };
     city_ = add(std::nullopt, "JH", "江华市");
     finance_ = add(city_, "JH01", "江华市财政局");
-    dossiers_ = std::make_unique<cadre::DossierService>(db(), clock_, *audit_,
-                                                        xr::testing::TestKeyring());
+    dossiers_ =
+        std::make_unique<cadre::DossierService>(db(), clock_, *audit_, xr::testing::TestKeyring());
     exports_ = std::make_unique<ExcelExport>(db(), clock_, *audit_, xr::testing::TestKeyring());
     imports_ = std::make_unique<ExcelImport>(db(), clock_, *audit_, xr::testing::TestKeyring(),
                                              *dossiers_);
   }
 
   json Person(std::string name, std::string birth, std::optional<std::string> id_number) {
-    json d = {{"name", name},          {"gender", "男"},        {"birth_month", birth},
-              {"ethnicity", "汉族"},    {"party", "群众"},       {"health", "健康"},
-              {"unit_id", finance_.value()}, {"managing_body", "市委管理"}, {"status", "在职"}};
+    json d = {{"name", name},
+              {"gender", "男"},
+              {"birth_month", birth},
+              {"ethnicity", "汉族"},
+              {"party", "群众"},
+              {"health", "健康"},
+              {"unit_id", finance_.value()},
+              {"managing_body", "市委管理"},
+              {"status", "在职"}};
     if (id_number) d["id_number"] = *id_number;
     return d;
   }
@@ -94,8 +100,8 @@ class ExcelServiceTest : public xr::testing::DatabaseTest {
   access::Actor officer_ = xr::testing::MakeActor(
       "ganbu", {"cadre.read", "cadre.write", "cadre.export", "org.read", "org.write"}, {{}},
       access::Clearance::kConfidential);
-  access::Actor uncleared_ = xr::testing::MakeActor("chayue", {"cadre.read", "cadre.export"},
-                                                    {{}}, access::Clearance::kInternal);
+  access::Actor uncleared_ = xr::testing::MakeActor("chayue", {"cadre.read", "cadre.export"}, {{}},
+                                                    access::Clearance::kInternal);
   access::Actor reader_ = xr::testing::MakeActor("reader", {"cadre.read"});
   org::UnitId city_, finance_;
   std::unique_ptr<cadre::DossierService> dossiers_;
@@ -105,7 +111,8 @@ class ExcelServiceTest : public xr::testing::DatabaseTest {
 };
 
 TEST_P(ExcelServiceTest, ExportsTheListWithChosenColumnsRedactedPerClearance) {
-  ASSERT_TRUE(dossiers_->Create(officer_, Person("王建国", "1975-03", "210203197503151232").dump()).ok());
+  ASSERT_TRUE(
+      dossiers_->Create(officer_, Person("王建国", "1975-03", "210203197503151232").dump()).ok());
   ASSERT_TRUE(dossiers_->Create(officer_, Person("李红", "1980-11", std::nullopt).dump()).ok());
 
   CadreExportRequest request;
@@ -118,7 +125,8 @@ TEST_P(ExcelServiceTest, ExportsTheListWithChosenColumnsRedactedPerClearance) {
   ASSERT_TRUE(sheets.ok());
   const auto& rows = (*sheets)[0].rows;
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_THAT(rows[0].cells, ElementsAre("姓名", "性别", "出生年月", "年龄", "所在单位", "公民身份号码"));
+  EXPECT_THAT(rows[0].cells,
+              ElementsAre("姓名", "性别", "出生年月", "年龄", "所在单位", "公民身份号码"));
   EXPECT_THAT(rows[1].cells,
               ElementsAre("王建国", "男", "1975-03", "51", "江华市财政局", "210203197503151232"));
   EXPECT_THAT(rows[2].cells, ElementsAre("李红", "男", "1980-11", "46", "江华市财政局"));
@@ -146,8 +154,10 @@ TEST_P(ExcelServiceTest, ExportsAConditionsRowsStreamedWithIdNumbers) {
   json woman = Person("李红", "1980-11", "210203198011151222");
   woman["gender"] = "女";
   ASSERT_TRUE(dossiers_->Create(officer_, woman.dump()).ok());
-  ASSERT_TRUE(dossiers_->Create(officer_, Person("王建国", "1975-03", "210203197503151232").dump()).ok());
-  auto condition = search::DecodeCondition(json{{"field", "gender"}, {"op", "eq"}, {"value", "女"}});
+  ASSERT_TRUE(
+      dossiers_->Create(officer_, Person("王建国", "1975-03", "210203197503151232").dump()).ok());
+  auto condition =
+      search::DecodeCondition(json{{"field", "gender"}, {"op", "eq"}, {"value", "女"}});
   ASSERT_TRUE(condition.ok()) << condition.status().ToString();
   CadreExportRequest request;
   request.columns = {"gender", "id_number"};
@@ -163,10 +173,11 @@ TEST_P(ExcelServiceTest, ExportsAConditionsRowsStreamedWithIdNumbers) {
 }
 
 TEST_P(ExcelServiceTest, ExportsTablesAndRecordsTheTitle) {
-  TableExportRequest request{.title = "班子结构分析",
-                             .sheets = {{.name = "年龄结构",
-                                         .columns = {"年龄段", "人数"},
-                                         .rows = {{std::string("35岁及以下"), std::int64_t{120}}}}}};
+  TableExportRequest request{
+      .title = "班子结构分析",
+      .sheets = {{.name = "年龄结构",
+                  .columns = {"年龄段", "人数"},
+                  .rows = {{std::string("35岁及以下"), std::int64_t{120}}}}}};
   auto file = exports_->ExportTable(reader_, request);
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   EXPECT_EQ(file->file_name, "班子结构分析.xlsx");
@@ -191,22 +202,22 @@ TEST_P(ExcelServiceTest, TemplateHasTheStandardColumnsNotesAndLists) {
 }
 
 TEST_P(ExcelServiceTest, DryRunThenCommitThenReimportChangesNothing) {
-  std::vector<std::string> headers{"姓名", "性别", "出生年月", "民族", "政治面貌", "健康状况",
-                                   "身份证号", "所在单位", "管理权限", "现任职务", "任职时间", "职级",
-                                   "任职级时间"};
+  std::vector<std::string> headers{"姓名",     "性别",     "出生年月",  "民族",     "政治面貌",
+                                   "健康状况", "身份证号", "所在单位",  "管理权限", "现任职务",
+                                   "任职时间", "职级",     "任职级时间"};
   std::vector<std::vector<std::string>> rows{
       {"赵一", "男", "1975.03", "汉族", "群众", "健康", "210203197503151232", "江华市财政局",
        "市委管理", "办公室主任", "2020.06", "一级主任科员", "2021.12"},
-      {"钱二", "女", "1999.13", "汉族", "群众", "健康", "", "江华市财政局", "市委管理", "", "", "", ""},
+      {"钱二", "女", "1999.13", "汉族", "群众", "健康", "", "江华市财政局", "市委管理", "", "", "",
+       ""},
       {"孙三", "女", "1982-05", "汉族", "群众", "健康", "", "JH01", "市委管理", "", "", "", ""},
   };
   auto upload = imports_->Upload(officer_, "干部.xlsx", ImportFile(headers, rows));
   ASSERT_TRUE(upload.ok()) << upload.status().ToString();
   EXPECT_EQ(upload->rows, 3);
-  EXPECT_THAT(upload->mapping,
-              ElementsAre("name", "gender", "birth_month", "ethnicity", "party", "health",
-                          "id_number", "unit", "managing_body", "post", "post_start_month", "rank",
-                          "rank_start_month"));
+  EXPECT_THAT(upload->mapping, ElementsAre("name", "gender", "birth_month", "ethnicity", "party",
+                                           "health", "id_number", "unit", "managing_body", "post",
+                                           "post_start_month", "rank", "rank_start_month"));
 
   auto dry = imports_->DryRun(officer_, upload->id, upload->mapping, context_);
   ASSERT_TRUE(dry.ok()) << dry.status().ToString();

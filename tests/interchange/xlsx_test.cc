@@ -81,11 +81,13 @@ std::string Package(const std::string& sheet_xml, const std::string& shared_stri
       R"(<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
       R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>)";
   if (!shared_strings.empty()) {
-    rels += R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="/xl/sharedStrings.xml"/>)";
+    rels +=
+        R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="/xl/sharedStrings.xml"/>)";
     parts["xl/sharedStrings.xml"] = shared_strings;
   }
   if (!styles.empty()) {
-    rels += R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)";
+    rels +=
+        R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)";
     parts["xl/styles.xml"] = styles;
   }
   parts["xl/_rels/workbook.xml.rels"] = rels + "</Relationships>";
@@ -100,8 +102,12 @@ std::string Sheet(const std::string& rows) {
 
 TEST(XlsxTest, RoundTripKeepsValuesTypesAndPlaces) {
   XlsxSheet sheet{.name = "干部名册",
-                  .columns = {{.header = "姓名"}, {.header = "出生年月"}, {.header = "入职日期"},
-                              {.header = "人数"}, {.header = "比例"}, {.header = "备注"}}};
+                  .columns = {{.header = "姓名"},
+                              {.header = "出生年月"},
+                              {.header = "入职日期"},
+                              {.header = "人数"},
+                              {.header = "比例"},
+                              {.header = "备注"}}};
   sheet.rows.push_back({std::string("张三"), Month(1975, 3), Day(2001, 7, 1), std::int64_t{42},
                         0.125, std::string("=1+2")});
   sheet.rows.push_back({std::string("欧阳·娜娜"), std::monostate{}, std::monostate{},
@@ -109,7 +115,9 @@ TEST(XlsxTest, RoundTripKeepsValuesTypesAndPlaces) {
   sheet.rows.push_back({});  // an empty row is not read back
   sheet.rows.push_back({std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{},
                         std::monostate{}, std::string("只有最后一列")});
-  XlsxSheet second{.name = "说明:[1]", .columns = {{.header = "填表说明"}}, .rows = {},
+  XlsxSheet second{.name = "说明:[1]",
+                   .columns = {{.header = "填表说明"}},
+                   .rows = {},
                    .options = {.notes = true}};
   second.rows.push_back({std::string("第一条")});
 
@@ -122,9 +130,12 @@ TEST(XlsxTest, RoundTripKeepsValuesTypesAndPlaces) {
   EXPECT_EQ(first.name, "干部名册");
   ASSERT_EQ(first.rows.size(), 4u);
   EXPECT_EQ(first.rows[0].number, 1);
-  EXPECT_THAT(first.rows[0].cells, ElementsAre("姓名", "出生年月", "入职日期", "人数", "比例", "备注"));
-  EXPECT_THAT(first.rows[1].cells, ElementsAre("张三", "1975-03", "2001-07-01", "42", "0.125", "=1+2"));
-  EXPECT_THAT(first.rows[2].cells, ElementsAre("欧阳·娜娜", "", "", "-7", "", "两行\n文字 _x000D_"));
+  EXPECT_THAT(first.rows[0].cells,
+              ElementsAre("姓名", "出生年月", "入职日期", "人数", "比例", "备注"));
+  EXPECT_THAT(first.rows[1].cells,
+              ElementsAre("张三", "1975-03", "2001-07-01", "42", "0.125", "=1+2"));
+  EXPECT_THAT(first.rows[2].cells,
+              ElementsAre("欧阳·娜娜", "", "", "-7", "", "两行\n文字 _x000D_"));
   EXPECT_EQ(first.rows[3].number, 5);  // the empty row 4 is skipped, numbers kept
   EXPECT_THAT(first.rows[3].cells, ElementsAre("", "", "", "", "", "只有最后一列"));
   EXPECT_EQ((*read)[1].name, "说明__1_");
@@ -177,7 +188,11 @@ TEST(XlsxTest, ManyRowsStreamAndReadBack) {
 }
 
 TEST(XlsxTest, InvalidTextIsCleaned) {
-  EXPECT_EQ(CleanText("a\x01" "b\xFF" "c"), "ab\xEF\xBF\xBD" "c");
+  EXPECT_EQ(CleanText("a\x01"
+                      "b\xFF"
+                      "c"),
+            "ab\xEF\xBF\xBD"
+            "c");
   EXPECT_EQ(DecodeXstring(EscapeXstring("x_x0041_y")), "x_x0041_y");
   EXPECT_EQ(DecodeXstring("行_x000D_"), "行\r");
   EXPECT_EQ(DisplayWidth("ab张三"), 6);
@@ -214,8 +229,8 @@ TEST(XlsxTest, ReadsOtherProducersShapes) {
                                          "2021-01-01 12:00:00"));
 
   // The 1904 date system (old Mac Excel).
-  auto mac = ReadXlsx(Package(Sheet(R"(<row r="1"><c r="A1" s="2"><v>0</v></c></row>)"), "",
-                              styles, R"(<workbookPr date1904="1"/>)"));
+  auto mac = ReadXlsx(Package(Sheet(R"(<row r="1"><c r="A1" s="2"><v>0</v></c></row>)"), "", styles,
+                              R"(<workbookPr date1904="1"/>)"));
   ASSERT_TRUE(mac.ok()) << mac.status().message();
   EXPECT_THAT((*mac)[0].rows[0].cells, ElementsAre("1904-01-01"));
 
@@ -258,13 +273,14 @@ TEST(XlsxTest, RefusesDtdsAndEntityExpansion) {
   std::string laughs =
       R"(<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>)"
       R"(<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&b;</t></si></sst>)";
-  ExpectRefused(ReadXlsx(Package(Sheet(R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"), laughs)),
-                "DTD");
+  ExpectRefused(
+      ReadXlsx(Package(Sheet(R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"), laughs)), "DTD");
   std::string external =
       R"(<?xml version="1.0"?><!DOCTYPE worksheet SYSTEM "file:///etc/passwd"><worksheet/>)";
   ExpectRefused(ReadXlsx(Package(external)), "DTD");
   // Without a DTD an undeclared entity is not expanded (pugixml leaves it as written).
-  auto plain = ReadXlsx(Package(Sheet(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;&amp;</t></is></c></row>)")));
+  auto plain = ReadXlsx(
+      Package(Sheet(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;&amp;</t></is></c></row>)")));
   ASSERT_TRUE(plain.ok()) << plain.status().message();
   EXPECT_THAT((*plain)[0].rows[0].cells, ElementsAre("&xxe;&"));
 }
@@ -274,10 +290,11 @@ TEST(XlsxTest, RefusesBrokenCells) {
                 "共享字符串");
   ExpectRefused(ReadXlsx(Package(Sheet(R"(<row r="1"><c r="XFE1"><v>1</v></c></row>)"))),
                 "无效的单元格位置");
-  ExpectRefused(ReadXlsx(Package(Sheet(R"(<row r="1"><c r="ZZ1"><v>1</v></c></row>)")),
-                         {.max_columns = 100}),
-                "超过 100 列");
-  ExpectRefused(ReadXlsx(Package(Sheet(R"(<row r="1"><c r="A1"><v>1</v></row>)"))), "不是有效的 XML");
+  ExpectRefused(
+      ReadXlsx(Package(Sheet(R"(<row r="1"><c r="ZZ1"><v>1</v></c></row>)")), {.max_columns = 100}),
+      "超过 100 列");
+  ExpectRefused(ReadXlsx(Package(Sheet(R"(<row r="1"><c r="A1"><v>1</v></row>)"))),
+                "不是有效的 XML");
 }
 
 }  // namespace
@@ -290,9 +307,10 @@ namespace {
 // spliced into another — the reader answers a result or InvalidArgument (field "file"), never
 // crashes or throws. Deterministic (fixed seed), a few thousand variants.
 TEST(XlsxTest, MangledFilesAreReadOrRefusedNeverCrash) {
-  XlsxSheet sheet{.name = "干部信息",
-                  .columns = {{.header = "姓名"}, {.header = "出生年月"},
-                              {.header = "性别", .options = {"男", "女"}}}};
+  XlsxSheet sheet{
+      .name = "干部信息",
+      .columns = {
+          {.header = "姓名"}, {.header = "出生年月"}, {.header = "性别", .options = {"男", "女"}}}};
   for (int i = 0; i < 50; ++i) {
     sheet.rows.push_back({std::string("干部") + std::to_string(i), Month(1970 + i % 30, 1 + i % 12),
                           std::string(i % 2 ? "男" : "女")});
@@ -308,25 +326,27 @@ TEST(XlsxTest, MangledFilesAreReadOrRefusedNeverCrash) {
     std::string bytes = good;
     switch (round % 3) {
       case 0:  // flip a few bytes
-        for (int k = 0; k < 1 + int(next() % 8); ++k) bytes[next() % bytes.size()] ^= char(1 + next() % 255);
+        for (int k = 0; k < 1 + int(next() % 8); ++k)
+          bytes[next() % bytes.size()] ^= char(1 + next() % 255);
         break;
       case 1:  // cut short
         bytes.resize(next() % bytes.size());
         break;
       case 2:  // overwrite a run with another part of the file
-        {
-          std::size_t from = next() % bytes.size(), to = next() % bytes.size();
-          std::size_t length = std::min({std::size_t(1 + next() % 512), bytes.size() - from, bytes.size() - to});
-          bytes.replace(to, length, good.substr(from, length));
-        }
-        break;
+      {
+        std::size_t from = next() % bytes.size(), to = next() % bytes.size();
+        std::size_t length =
+            std::min({std::size_t(1 + next() % 512), bytes.size() - from, bytes.size() - to});
+        bytes.replace(to, length, good.substr(from, length));
+      } break;
     }
     auto result = ReadXlsx(bytes);
     if (result.ok()) {
       ++read;
     } else {
       ++refused;
-      EXPECT_EQ(result.status().code(), base::StatusCode::kInvalidArgument) << result.status().message();
+      EXPECT_EQ(result.status().code(), base::StatusCode::kInvalidArgument)
+          << result.status().message();
       EXPECT_EQ(result.status().field(), "file");
       EXPECT_FALSE(result.status().message().empty());
     }

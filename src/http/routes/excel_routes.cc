@@ -47,7 +47,8 @@ base::Result<cadre::CadreQuery> ListOf(const Json& list) {
   }
   auto text = [&](std::string_view name, std::string& out) -> base::Status {
     auto value = OptionalString(list, name);
-    if (!value.ok()) return base::InvalidArgument(value.status().message(), "list." + std::string(name));
+    if (!value.ok())
+      return base::InvalidArgument(value.status().message(), "list." + std::string(name));
     if (*value) out = **value;
     return base::Status::Ok();
   };
@@ -99,9 +100,15 @@ Json UploadJson(const interchange::UploadInfo& info) {
   for (const interchange::ImportColumn& c : interchange::ImportColumns()) {
     fields.push_back({{"key", c.key}, {"label", c.label}, {"required", c.required}});
   }
-  return {{"id", info.id},           {"file_name", info.file_name}, {"sheet", info.sheet},
-          {"header_row", info.header_row}, {"headers", info.headers}, {"mapping", info.mapping},
-          {"rows", info.rows},       {"sample", info.sample},       {"fields", std::move(fields)}};
+  return {{"id", info.id},
+          {"file_name", info.file_name},
+          {"sheet", info.sheet},
+          {"header_row", info.header_row},
+          {"headers", info.headers},
+          {"mapping", info.mapping},
+          {"rows", info.rows},
+          {"sample", info.sample},
+          {"fields", std::move(fields)}};
 }
 
 // Error rows in full; of the others, the first `others` (the counts say the rest).
@@ -152,173 +159,187 @@ void AddExcelRoutes(Router& router, access::SessionService& sessions,
                     jobs::JobService& jobs) {
   router.Add(
       Method::kPost, "/api/cadres/export",
-      SignedIn(sessions, [&exports, &jobs](
-                             Request& request, const Caller& caller) -> base::Result<Response> {
-        ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
-        interchange::CadreExportRequest export_request;
-        ASSIGN_OR_RETURN(export_request.columns, StringArray(body, "columns"));
-        ASSIGN_OR_RETURN(std::optional<std::string> title, OptionalString(body, "title"));
-        if (title) export_request.title = *title;
-        const bool has_condition = body.contains("condition") && !body["condition"].is_null();
-        if (has_condition) {
-          ASSIGN_OR_RETURN(export_request.source,
-                           ConditionSource(body, exports.clock().Now().ShanghaiDate()));
-        } else {
-          ASSIGN_OR_RETURN(export_request.list, ListOf(body.value("list", Json(nullptr))));
-          if (body.contains("sort") && !body["sort"].is_null()) {
-            ASSIGN_OR_RETURN(export_request.list.sort, SortOf(body, "sort"));
-          }
-          if (body.contains("order") && !body["order"].is_null()) {
-            ASSIGN_OR_RETURN(export_request.list.descending, DescendingOf(body, "order"));
-          }
-        }
-        RETURN_IF_ERROR(exports.CheckCadreExport(caller.actor, export_request));
-        const access::Actor actor = caller.actor;
-        ASSIGN_OR_RETURN(
-            jobs::JobId id,
-            jobs.Start(actor, "cadre.export_excel", "导出" + export_request.title,
-                       [&exports, actor, export_request](
-                           jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
-                         ASSIGN_OR_RETURN(interchange::ExportFile file,
-                                          exports.ExportCadres(actor, export_request, context));
-                         jobs::JobOutcome outcome;
-                         outcome.summary_json = DumpJson(Json{{"rows", file.rows}});
-                         outcome.file_name = file.file_name;
-                         outcome.content_type = std::string(interchange::kXlsxContentType);
-                         outcome.file_bytes = std::move(file.bytes);
-                         return outcome;
-                       }));
-        return JobAccepted(jobs, actor, id);
+      SignedIn(
+          sessions,
+          [&exports, &jobs](Request& request, const Caller& caller) -> base::Result<Response> {
+            ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+            interchange::CadreExportRequest export_request;
+            ASSIGN_OR_RETURN(export_request.columns, StringArray(body, "columns"));
+            ASSIGN_OR_RETURN(std::optional<std::string> title, OptionalString(body, "title"));
+            if (title) export_request.title = *title;
+            const bool has_condition = body.contains("condition") && !body["condition"].is_null();
+            if (has_condition) {
+              ASSIGN_OR_RETURN(export_request.source,
+                               ConditionSource(body, exports.clock().Now().ShanghaiDate()));
+            } else {
+              ASSIGN_OR_RETURN(export_request.list, ListOf(body.value("list", Json(nullptr))));
+              if (body.contains("sort") && !body["sort"].is_null()) {
+                ASSIGN_OR_RETURN(export_request.list.sort, SortOf(body, "sort"));
+              }
+              if (body.contains("order") && !body["order"].is_null()) {
+                ASSIGN_OR_RETURN(export_request.list.descending, DescendingOf(body, "order"));
+              }
+            }
+            RETURN_IF_ERROR(exports.CheckCadreExport(caller.actor, export_request));
+            const access::Actor actor = caller.actor;
+            ASSIGN_OR_RETURN(
+                jobs::JobId id,
+                jobs.Start(actor, "cadre.export_excel", "导出" + export_request.title,
+                           [&exports, actor, export_request](
+                               jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
+                             ASSIGN_OR_RETURN(interchange::ExportFile file,
+                                              exports.ExportCadres(actor, export_request, context));
+                             jobs::JobOutcome outcome;
+                             outcome.summary_json = DumpJson(Json{{"rows", file.rows}});
+                             outcome.file_name = file.file_name;
+                             outcome.content_type = std::string(interchange::kXlsxContentType);
+                             outcome.file_bytes = std::move(file.bytes);
+                             return outcome;
+                           }));
+            return JobAccepted(jobs, actor, id);
+          }));
+
+  router.Add(
+      Method::kPost, "/api/tables/export",
+      SignedIn(
+          sessions, [&exports](Request& request, const Caller& caller) -> base::Result<Response> {
+            ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+            interchange::TableExportRequest table;
+            ASSIGN_OR_RETURN(table.title, RequiredString(body, "title"));
+            if (!body.contains("sheets") || !body["sheets"].is_array()) {
+              return base::InvalidArgument("缺少必填字段 sheets（数组）", "sheets");
+            }
+            const Json& sheets = body["sheets"];
+            if (sheets.size() > 20) return base::InvalidArgument("须有 1–20 个工作表", "sheets");
+            std::size_t total_rows = 0;
+            for (std::size_t i = 0; i < sheets.size(); ++i) {
+              const Json& sheet = sheets[i];
+              std::string path = "sheets[" + std::to_string(i) + "]";
+              if (!sheet.is_object()) return base::InvalidArgument("应为对象", path);
+              interchange::TableSheet out;
+              auto name = OptionalString(sheet, "name");
+              if (!name.ok()) return base::InvalidArgument("工作表名应为字符串", path + ".name");
+              if (*name) out.name = **name;
+              auto columns = StringArray(sheet, "columns");
+              if (!columns.ok()) {
+                return base::InvalidArgument(columns.status().message(), path + ".columns");
+              }
+              out.columns = std::move(columns).value();
+              if (!sheet.contains("rows") || !sheet["rows"].is_array()) {
+                return base::InvalidArgument("缺少 rows（数组）", path + ".rows");
+              }
+              total_rows += sheet["rows"].size();
+              if (total_rows > 10000) {
+                return base::InvalidArgument("表格合计超过 10000 行，请使用干部名册导出", "sheets");
+              }
+              for (std::size_t r = 0; r < sheet["rows"].size(); ++r) {
+                const Json& row = sheet["rows"][r];
+                std::string row_path = path + ".rows[" + std::to_string(r) + "]";
+                if (!row.is_array()) return base::InvalidArgument("每行应为数组", row_path);
+                interchange::XlsxRow cells;
+                for (const Json& value : row) {
+                  if (value.is_null())
+                    cells.emplace_back(std::monostate{});
+                  else if (value.is_string())
+                    cells.emplace_back(value.get<std::string>());
+                  else if (value.is_number_integer())
+                    cells.emplace_back(value.get<std::int64_t>());
+                  else if (value.is_number())
+                    cells.emplace_back(value.get<double>());
+                  else if (value.is_boolean())
+                    cells.emplace_back(std::string(value.get<bool>() ? "是" : "否"));
+                  else
+                    return base::InvalidArgument("单元格只能是文字、数字或空", row_path);
+                }
+                out.rows.push_back(std::move(cells));
+              }
+              table.sheets.push_back(std::move(out));
+            }
+            ASSIGN_OR_RETURN(interchange::ExportFile file,
+                             exports.ExportTable(caller.actor, table));
+            return XlsxResponse(std::move(file));
+          }));
+
+  router.Add(
+      Method::kGet, "/api/cadres/import/template",
+      SignedIn(sessions, [&imports](Request&, const Caller& caller) -> base::Result<Response> {
+        ASSIGN_OR_RETURN(std::string bytes, imports.BuildTemplate(caller.actor));
+        return XlsxResponse({.file_name = "干部信息导入模板.xlsx", .bytes = std::move(bytes)});
       }));
 
-  router.Add(Method::kPost, "/api/tables/export",
-             SignedIn(sessions, [&exports](Request& request,
-                                           const Caller& caller) -> base::Result<Response> {
-               ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
-               interchange::TableExportRequest table;
-               ASSIGN_OR_RETURN(table.title, RequiredString(body, "title"));
-               if (!body.contains("sheets") || !body["sheets"].is_array()) {
-                 return base::InvalidArgument("缺少必填字段 sheets（数组）", "sheets");
-               }
-               const Json& sheets = body["sheets"];
-               if (sheets.size() > 20) return base::InvalidArgument("须有 1–20 个工作表", "sheets");
-               std::size_t total_rows = 0;
-               for (std::size_t i = 0; i < sheets.size(); ++i) {
-                 const Json& sheet = sheets[i];
-                 std::string path = "sheets[" + std::to_string(i) + "]";
-                 if (!sheet.is_object()) return base::InvalidArgument("应为对象", path);
-                 interchange::TableSheet out;
-                 auto name = OptionalString(sheet, "name");
-                 if (!name.ok()) return base::InvalidArgument("工作表名应为字符串", path + ".name");
-                 if (*name) out.name = **name;
-                 auto columns = StringArray(sheet, "columns");
-                 if (!columns.ok()) {
-                   return base::InvalidArgument(columns.status().message(), path + ".columns");
-                 }
-                 out.columns = std::move(columns).value();
-                 if (!sheet.contains("rows") || !sheet["rows"].is_array()) {
-                   return base::InvalidArgument("缺少 rows（数组）", path + ".rows");
-                 }
-                 total_rows += sheet["rows"].size();
-                 if (total_rows > 10000) {
-                   return base::InvalidArgument("表格合计超过 10000 行，请使用干部名册导出",
-                                                "sheets");
-                 }
-                 for (std::size_t r = 0; r < sheet["rows"].size(); ++r) {
-                   const Json& row = sheet["rows"][r];
-                   std::string row_path = path + ".rows[" + std::to_string(r) + "]";
-                   if (!row.is_array()) return base::InvalidArgument("每行应为数组", row_path);
-                   interchange::XlsxRow cells;
-                   for (const Json& value : row) {
-                     if (value.is_null()) cells.emplace_back(std::monostate{});
-                     else if (value.is_string()) cells.emplace_back(value.get<std::string>());
-                     else if (value.is_number_integer()) cells.emplace_back(value.get<std::int64_t>());
-                     else if (value.is_number()) cells.emplace_back(value.get<double>());
-                     else if (value.is_boolean()) cells.emplace_back(std::string(value.get<bool>() ? "是" : "否"));
-                     else return base::InvalidArgument("单元格只能是文字、数字或空", row_path);
-                   }
-                   out.rows.push_back(std::move(cells));
-                 }
-                 table.sheets.push_back(std::move(out));
-               }
-               ASSIGN_OR_RETURN(interchange::ExportFile file,
-                                exports.ExportTable(caller.actor, table));
-               return XlsxResponse(std::move(file));
-             }));
-
-  router.Add(Method::kGet, "/api/cadres/import/template",
-             SignedIn(sessions, [&imports](Request&, const Caller& caller) -> base::Result<Response> {
-               ASSIGN_OR_RETURN(std::string bytes, imports.BuildTemplate(caller.actor));
-               return XlsxResponse({.file_name = "干部信息导入模板.xlsx", .bytes = std::move(bytes)});
-             }));
-
   router.Add(Method::kPost, "/api/cadres/import/excel",
-             SignedIn(sessions, [&imports](Request& request,
-                                           const Caller& caller) -> base::Result<Response> {
-               std::string name(request.QueryParam("name").value_or("导入.xlsx"));
-               ASSIGN_OR_RETURN(interchange::UploadInfo info,
-                                imports.Upload(caller.actor, name, std::move(request.body)));
-               return JsonResponse(201, UploadJson(info));
-             }));
+             SignedIn(sessions,
+                      [&imports](Request& request, const Caller& caller) -> base::Result<Response> {
+                        std::string name(request.QueryParam("name").value_or("导入.xlsx"));
+                        ASSIGN_OR_RETURN(
+                            interchange::UploadInfo info,
+                            imports.Upload(caller.actor, name, std::move(request.body)));
+                        return JsonResponse(201, UploadJson(info));
+                      }));
 
   router.Add(Method::kGet, "/api/cadres/import/excel/{id:int}",
-             SignedIn(sessions, [&imports](Request& request,
-                                           const Caller& caller) -> base::Result<Response> {
-               ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
-               ASSIGN_OR_RETURN(interchange::UploadInfo info, imports.GetUpload(caller.actor, id));
-               return JsonResponse(200, UploadJson(info));
-             }));
+             SignedIn(sessions,
+                      [&imports](Request& request, const Caller& caller) -> base::Result<Response> {
+                        ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
+                        ASSIGN_OR_RETURN(interchange::UploadInfo info,
+                                         imports.GetUpload(caller.actor, id));
+                        return JsonResponse(200, UploadJson(info));
+                      }));
 
   // The dry run reads every row and, for rows already on record, their dossiers: a job too, so a
   // file of thousands of rows never runs into the handler's time limit.
   router.Add(
       Method::kPost, "/api/cadres/import/excel/{id:int}/check",
-      SignedIn(sessions, [&imports, &jobs](Request& request,
-                                           const Caller& caller) -> base::Result<Response> {
-        ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
-        ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
-        ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
-        ASSIGN_OR_RETURN(interchange::UploadInfo info, imports.GetUpload(caller.actor, id));
-        RETURN_IF_ERROR(imports.CheckMappingFor(caller.actor, mapping));
-        const access::Actor actor = caller.actor;
-        ASSIGN_OR_RETURN(
-            jobs::JobId job,
-            jobs.Start(actor, "cadre.import_excel_check", "预检 Excel（" + info.file_name + "）",
-                       [&imports, actor, id, mapping](
-                           jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
-                         ASSIGN_OR_RETURN(interchange::ImportReport report,
-                                          imports.DryRun(actor, id, mapping, context));
-                         jobs::JobOutcome outcome;
-                         outcome.summary_json = DumpJson(ReportJson(report));
-                         return outcome;
-                       }));
-        return JobAccepted(jobs, actor, job);
-      }));
+      SignedIn(sessions,
+               [&imports, &jobs](Request& request, const Caller& caller) -> base::Result<Response> {
+                 ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
+                 ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+                 ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
+                 ASSIGN_OR_RETURN(interchange::UploadInfo info,
+                                  imports.GetUpload(caller.actor, id));
+                 RETURN_IF_ERROR(imports.CheckMappingFor(caller.actor, mapping));
+                 const access::Actor actor = caller.actor;
+                 ASSIGN_OR_RETURN(
+                     jobs::JobId job,
+                     jobs.Start(
+                         actor, "cadre.import_excel_check", "预检 Excel（" + info.file_name + "）",
+                         [&imports, actor, id,
+                          mapping](jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
+                           ASSIGN_OR_RETURN(interchange::ImportReport report,
+                                            imports.DryRun(actor, id, mapping, context));
+                           jobs::JobOutcome outcome;
+                           outcome.summary_json = DumpJson(ReportJson(report));
+                           return outcome;
+                         }));
+                 return JobAccepted(jobs, actor, job);
+               }));
 
   router.Add(
       Method::kPost, "/api/cadres/import/excel/{id:int}/commit",
-      SignedIn(sessions, [&imports, &jobs](Request& request,
-                                           const Caller& caller) -> base::Result<Response> {
-        ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
-        ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
-        ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
-        // The upload must exist and be the caller's, and the mapping sound, before a job starts.
-        ASSIGN_OR_RETURN(interchange::UploadInfo info, imports.GetUpload(caller.actor, id));
-        RETURN_IF_ERROR(imports.CheckMappingFor(caller.actor, mapping));
-        const access::Actor actor = caller.actor;
-        ASSIGN_OR_RETURN(
-            jobs::JobId job,
-            jobs.Start(actor, "cadre.import_excel", "导入 Excel（" + info.file_name + "）",
-                       [&imports, actor, id, mapping](
-                           jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
-                         ASSIGN_OR_RETURN(interchange::ImportReport report,
-                                          imports.Commit(actor, id, mapping, context));
-                         jobs::JobOutcome outcome;
-                         outcome.summary_json = DumpJson(ReportJson(report, 0));
-                         return outcome;
-                       }));
-        return JobAccepted(jobs, actor, job);
-      }));
+      SignedIn(sessions,
+               [&imports, &jobs](Request& request, const Caller& caller) -> base::Result<Response> {
+                 ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
+                 ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+                 ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
+                 // The upload must exist and be the caller's, and the mapping sound, before a job
+                 // starts.
+                 ASSIGN_OR_RETURN(interchange::UploadInfo info,
+                                  imports.GetUpload(caller.actor, id));
+                 RETURN_IF_ERROR(imports.CheckMappingFor(caller.actor, mapping));
+                 const access::Actor actor = caller.actor;
+                 ASSIGN_OR_RETURN(
+                     jobs::JobId job,
+                     jobs.Start(actor, "cadre.import_excel", "导入 Excel（" + info.file_name + "）",
+                                [&imports, actor, id, mapping](
+                                    jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
+                                  ASSIGN_OR_RETURN(interchange::ImportReport report,
+                                                   imports.Commit(actor, id, mapping, context));
+                                  jobs::JobOutcome outcome;
+                                  outcome.summary_json = DumpJson(ReportJson(report, 0));
+                                  return outcome;
+                                }));
+                 return JobAccepted(jobs, actor, job);
+               }));
 }
 
 }  // namespace xr::http
