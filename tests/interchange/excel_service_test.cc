@@ -260,6 +260,42 @@ TEST_P(ExcelServiceTest, DryRunThenCommitThenReimportChangesNothing) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM cadres WHERE post = '副局长'"), 1);
 }
 
+TEST_P(ExcelServiceTest, AWriterCannotReachADossierOutsideTheirScope) {
+  org::OrgService org(db(), *audit_);
+  auto audit_office =
+      org.AddUnit(officer_, {city_, "JH02", "江华市审计局", "", org::UnitType::kGovernment,
+                             org::UnitLevel::kMunicipal, 0});
+  ASSERT_TRUE(audit_office.ok());
+  // 王建国 is in 财政局; the writer sees only 审计局 and below.
+  ASSERT_TRUE(
+      dossiers_->Create(officer_, Person("王建国", "1975-03", "210203197503151232").dump()).ok());
+  access::Actor scoped = xr::testing::MakeActor("shenji", {"cadre.read", "cadre.write"},
+                                                {{access::ScopeRule::Kind::kUnitsBelow, {"JH02"}}},
+                                                access::Clearance::kConfidential);
+  std::vector<std::string> headers{"姓名",     "性别",         "出生年月", "民族",    "政治面貌",
+                                   "健康状况", "公民身份号码", "所在单位", "管理权限"};
+  auto upload = imports_->Upload(
+      scoped, "a.xlsx",
+      ImportFile(headers,
+                 {{"王建国", "男", "1975.03", "汉族", "群众", "健康", "210203197503151232", "JH02",
+                   "市委管理"},
+                  {"周五", "男", "1979.09", "汉族", "群众", "健康", "", "JH01", "市委管理"}}));
+  ASSERT_TRUE(upload.ok()) << upload.status().ToString();
+  auto report = imports_->Commit(scoped, upload->id, upload->mapping, context_);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->failed, 2);
+  // The person on record outside the scope: not changed, said on the ID number.
+  ASSERT_EQ(report->rows[0].errors.size(), 1u);
+  EXPECT_EQ(report->rows[0].errors[0].header, "公民身份号码");
+  EXPECT_THAT(report->rows[0].errors[0].message, HasSubstr("不在您的管理范围内"));
+  // A new person in a unit outside the scope: refused on the unit, nothing written.
+  ASSERT_EQ(report->rows[1].errors.size(), 1u);
+  EXPECT_EQ(report->rows[1].errors[0].header, "所在单位");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM cadres"), 1);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM cadres WHERE unit_id <> " + std::to_string(finance_.value())), 0);
+}
+
 TEST_P(ExcelServiceTest, MappingAndUploadsAreChecked) {
   std::string file = ImportFile({"姓名", "出生年月"}, {{"赵一", "1975.03"}});
   EXPECT_EQ(imports_->Upload(reader_, "a.xlsx", file).status().code(),
