@@ -106,7 +106,9 @@ base::Result<SqlPredicate> CompileCondition(const Condition& condition, base::Da
                                             store::Dialect dialect);
 
 // CompileCondition with the unit paths read in `tx`, ANDed with the actor's data scope
-// (cadre::ScopeOf). Does not check permissions: callers require cadre.read first.
+// (cadre::ScopeOf). Does not check permissions: callers require cadre.read first. On
+// PostgreSQL it also sets plan_cache_mode = force_custom_plan for the rest of `tx` (generic
+// plans of these predicates ignore the values and can be far slower).
 base::Result<SqlPredicate> CompileForActor(store::Transaction& tx, const access::Actor& actor,
                                            const Condition& condition, base::Date reference_date);
 
