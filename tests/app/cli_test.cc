@@ -13,25 +13,16 @@
 #include <sstream>
 #include <string>
 
+#include "testing/cli_run.h"
 #include "testing/http_client.h"
 
 namespace {
 
-struct CommandRun {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
+using xr::testing::CommandRun;
 
+// `stdin_text` is what the operator types (passwords); no single quotes in it.
 CommandRun Xuanren(const std::string& args, const std::string& stdin_text = "") {
-  const std::string command =
-      "printf '%s' '" + stdin_text + "' | " + XUANREN_BINARY + " " + args + " 2>&1";
-  CommandRun run{0, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    run.output.append(buffer.data(), n);
-  run.exit_code = WEXITSTATUS(pclose(pipe));
-  return run;
+  return xr::testing::RunCommand(XUANREN_BINARY, args, "printf '%s' '" + stdin_text + "' |");
 }
 
 class CliTest : public ::testing::Test {

@@ -15,25 +15,15 @@
 
 #include "crypto/keyring.h"
 #include "store/database.h"
+#include "testing/cli_run.h"
 
 namespace xr::crypto {
 namespace {
 
-struct CommandRun {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
+using xr::testing::CommandRun;
 
 CommandRun Xuanren(const std::string& args) {
-  const std::string command = std::string(XUANREN_BINARY) + " " + args + " 2>&1 </dev/null";
-  CommandRun run{0, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
-    run.output.append(buffer.data(), n);
-  }
-  run.exit_code = WEXITSTATUS(pclose(pipe));
-  return run;
+  return xr::testing::RunCommand(XUANREN_BINARY, args);
 }
 
 class KeysCliTest : public ::testing::Test {

@@ -3,35 +3,24 @@
 // export that gives back the values the file came with.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <zip.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "interchange/lrmx_document.h"
+#include "testing/cli_run.h"
 
 namespace xr::interchange {
 namespace {
 
-struct CommandRun {
-  int exit_code = 0;
-  std::string out;  // standard output only
-};
+using xr::testing::CommandRun;
 
+// Standard output alone: its lines are the command's contract.
 CommandRun Xuanren(const std::string& args) {
-  const std::string command = std::string(XUANREN_BINARY) + " " + args + " 2>/dev/null";
-  CommandRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) run.out.append(buffer.data(), n);
-  run.exit_code = WEXITSTATUS(pclose(pipe));
-  return run;
+  return xr::testing::RunCommand(XUANREN_BINARY, args, "", xr::testing::Stderr::kDiscarded);
 }
 
 std::vector<std::vector<std::string>> Lines(const std::string& out) {
@@ -50,31 +39,19 @@ std::vector<std::vector<std::string>> Lines(const std::string& out) {
   return lines;
 }
 
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 std::string Data(const std::string& name) { return std::string(XR_LRMX_DATA) + "/" + name; }
 
 class LrmxCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("xuanren-lrmx-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = "--db sqlite:" + (dir_ / "x.db").string();
-    ::setenv("XUANREN_AUDIT_KEY_FILE", (dir_ / "audit.key").c_str(), 1);
-    ::setenv("XUANREN_MASTER_KEY_FILE", (dir_ / "master.key").c_str(), 1);
-    CommandRun demo = Xuanren("demo --cadres 3 " + db_);
-    ASSERT_EQ(demo.exit_code, 0) << demo.out;
+    workspace_.CreateWithDemo(XUANREN_BINARY, "xuanren-lrmx-cli", 3,
+                              xr::testing::CurrentTestName());
+    dir_ = workspace_.dir;
+    db_ = workspace_.db;
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void TearDown() override { workspace_.Remove(); }
 
+  xr::testing::CliWorkspace workspace_;
   std::filesystem::path dir_;
   std::string db_;
 };
@@ -83,20 +60,20 @@ TEST_F(LrmxCliTest, ImportsChecksReportsExistingAndExports) {
   const std::string files = Data("zhang_jianhua.lrmx") + " " + Data("li_hongmei_crlf_bom.lrmx") +
                             " " + Data("wang_zhigang_gbk.lrmx") + " " + Data("zhao_min_utf16.lrmx");
   CommandRun dry = Xuanren("import lrmx " + files + " --unit JH0307 --dry-run " + db_);
-  EXPECT_EQ(dry.exit_code, 0) << dry.out;
-  auto lines = Lines(dry.out);
-  ASSERT_EQ(lines.size(), 4u) << dry.out;
+  EXPECT_EQ(dry.exit_code, 0) << dry.output;
+  auto lines = Lines(dry.output);
+  ASSERT_EQ(lines.size(), 4u) << dry.output;
   for (const auto& line : lines) {
-    ASSERT_EQ(line.size(), 3u) << dry.out;
-    EXPECT_EQ(line[1], "ok") << dry.out;
+    ASSERT_EQ(line.size(), 3u) << dry.output;
+    EXPECT_EQ(line[1], "ok") << dry.output;
     EXPECT_EQ(line[2], "-");
   }
   EXPECT_EQ(lines[0][0], Data("zhang_jianhua.lrmx"));
 
   CommandRun real = Xuanren("import lrmx " + files + " --unit JH0307 " + db_);
-  EXPECT_EQ(real.exit_code, 0) << real.out;
-  lines = Lines(real.out);
-  ASSERT_EQ(lines.size(), 4u) << real.out;
+  EXPECT_EQ(real.exit_code, 0) << real.output;
+  lines = Lines(real.output);
+  ASSERT_EQ(lines.size(), 4u) << real.output;
   std::vector<std::string> ids;
   for (const auto& line : lines) {
     ASSERT_EQ(line.size(), 3u);
@@ -108,26 +85,26 @@ TEST_F(LrmxCliTest, ImportsChecksReportsExistingAndExports) {
   // The same person again: an error line, nothing overwritten, unless --replace.
   CommandRun again = Xuanren("import lrmx " + Data("zhang_jianhua.lrmx") + " --unit JH0307 " + db_);
   EXPECT_EQ(again.exit_code, 1);
-  lines = Lines(again.out);
+  lines = Lines(again.output);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0][1], "error");
-  EXPECT_NE(lines[0][2].find("已在库中"), std::string::npos) << again.out;
+  EXPECT_NE(lines[0][2].find("已在库中"), std::string::npos) << again.output;
   CommandRun replaced =
       Xuanren("import lrmx " + Data("zhang_jianhua.lrmx") + " --unit JH0307 --replace " + db_);
-  EXPECT_EQ(replaced.exit_code, 0) << replaced.out;
-  EXPECT_EQ(Lines(replaced.out)[0][2], ids[0]);
+  EXPECT_EQ(replaced.exit_code, 0) << replaced.output;
+  EXPECT_EQ(Lines(replaced.output)[0][2], ids[0]);
 
   // Export gives back the values the files came with.
   for (size_t i = 0; i < 4; ++i) {
     const std::filesystem::path out = dir_ / ("out" + std::to_string(i) + ".lrmx");
     CommandRun exported =
         Xuanren("export lrmx --cadre " + ids[i] + " --out " + out.string() + " " + db_);
-    ASSERT_EQ(exported.exit_code, 0) << exported.out;
-    const std::string bytes = ReadAll(out);
+    ASSERT_EQ(exported.exit_code, 0) << exported.output;
+    const std::string bytes = xr::testing::ReadFileBytes(out);
     EXPECT_TRUE(bytes.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>"));
     auto back = ParseLrmx(bytes);
     ASSERT_TRUE(back.ok()) << back.status().ToString();
-    auto original = ParseLrmx(ReadAll(Lines(real.out)[i][0]));
+    auto original = ParseLrmx(xr::testing::ReadFileBytes(Lines(real.output)[i][0]));
     ASSERT_TRUE(original.ok());
     for (std::string_view element : kLrmxTextElements) {
       EXPECT_EQ(back->Get(element), original->Get(element)) << i << " " << element;
@@ -140,7 +117,7 @@ TEST_F(LrmxCliTest, ImportsChecksReportsExistingAndExports) {
     ASSERT_EQ(Xuanren("export lrmx --cadre " + ids[i] + " --out " + second.string() + " " + db_)
                   .exit_code,
               0);
-    EXPECT_EQ(ReadAll(second), bytes);
+    EXPECT_EQ(xr::testing::ReadFileBytes(second), bytes);
   }
 }
 
@@ -149,7 +126,7 @@ TEST_F(LrmxCliTest, ReportsEachFileOfAZipAndBadFiles) {
   int error = 0;
   zip_t* archive = zip_open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   ASSERT_NE(archive, nullptr);
-  const std::string good = ReadAll(Data("zhao_min_utf16.lrmx"));
+  const std::string good = xr::testing::ReadFileBytes(Data("zhao_min_utf16.lrmx"));
   const std::string bad = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><Person/>";
   // One member named in GBK without the UTF-8 flag, as Windows zip tools write them.
   const std::string gbk_name = "\xd5\xd4\xc3\xf4.lrmx";  // 赵敏.lrmx in GBK
@@ -164,15 +141,15 @@ TEST_F(LrmxCliTest, ReportsEachFileOfAZipAndBadFiles) {
   CommandRun run = Xuanren("import lrmx " + zip_path.string() + " " + garbage.string() + " " +
                            (dir_ / "missing.lrmx").string() + " --unit JH0307 " + db_);
   EXPECT_EQ(run.exit_code, 1);
-  auto lines = Lines(run.out);
-  ASSERT_EQ(lines.size(), 4u) << run.out;
+  auto lines = Lines(run.output);
+  ASSERT_EQ(lines.size(), 4u) << run.output;
   std::map<std::string, std::vector<std::string>> by_name;
   for (const auto& line : lines) by_name[line[0]] = line;
   const auto zhao = by_name.find(zip_path.string() + "/赵敏.lrmx");
-  ASSERT_NE(zhao, by_name.end()) << run.out;
+  ASSERT_NE(zhao, by_name.end()) << run.output;
   EXPECT_EQ(zhao->second[1], "ok");
   const auto hostile = by_name.find(zip_path.string() + "/hostile.lrmx");
-  ASSERT_NE(hostile, by_name.end()) << run.out;
+  ASSERT_NE(hostile, by_name.end()) << run.output;
   EXPECT_EQ(hostile->second[1], "error");
   EXPECT_NE(hostile->second[2].find("DOCTYPE"), std::string::npos);
   EXPECT_EQ(by_name[garbage.string()][1], "error");
@@ -181,7 +158,7 @@ TEST_F(LrmxCliTest, ReportsEachFileOfAZipAndBadFiles) {
   // An unknown unit is one error for the command.
   CommandRun no_unit = Xuanren("import lrmx " + Data("zhang_jianhua.lrmx") + " --unit NOPE " + db_);
   EXPECT_EQ(no_unit.exit_code, 1);
-  EXPECT_TRUE(no_unit.out.empty());
+  EXPECT_TRUE(no_unit.output.empty());
 }
 
 }  // namespace

@@ -3,58 +3,33 @@
 // error when the CJK fonts are missing (fontconfig pointed at a configuration without fonts).
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "print/pdf_tools.h"
+#include "testing/cli_run.h"
 
 namespace {
 
-struct CommandRun {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
+using xr::testing::CommandRun;
 
+// `env`: assignments put before the command (a fontconfig without CJK fonts).
 CommandRun Xuanren(const std::string& args, const std::string& env = "") {
-  const std::string command = env + " " + XUANREN_BINARY + " " + args + " 2>&1";
-  CommandRun run{0, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-    run.output.append(buffer.data(), n);
-  run.exit_code = WEXITSTATUS(pclose(pipe));
-  return run;
-}
-
-std::string Read(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream out;
-  out << in.rdbuf();
-  return out.str();
+  return xr::testing::RunCommand(XUANREN_BINARY, args, env);
 }
 
 class PrintCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("xuanren-print-cli-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = "--db sqlite:" + (dir_ / "x.db").string();
-    ::setenv("XUANREN_AUDIT_KEY_FILE", (dir_ / "audit.key").c_str(), 1);
-    ::setenv("XUANREN_MASTER_KEY_FILE", (dir_ / "master.key").c_str(), 1);
-    CommandRun demo = Xuanren("demo --cadres 20 " + db_);
-    ASSERT_EQ(demo.exit_code, 0) << demo.output;
+    workspace_.CreateWithDemo(XUANREN_BINARY, "xuanren-print-cli", 20);
+    dir_ = workspace_.dir;
+    db_ = workspace_.db;
   }
-  static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
+  static void TearDownTestSuite() { workspace_.Remove(); }
 
+  static inline xr::testing::CliWorkspace workspace_;
   static inline std::filesystem::path dir_;
   static inline std::string db_;
 };
@@ -64,7 +39,7 @@ TEST_F(PrintCliTest, WritesThePdfOfACadre) {
   CommandRun run = Xuanren("print rmb --cadre 3 --out '" + out.string() + "' " + db_);
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("已生成任免审批表 → " + out.string()), std::string::npos) << run.output;
-  const std::string pdf = Read(out);
+  const std::string pdf = xr::testing::ReadFileBytes(out);
   ASSERT_TRUE(pdf.starts_with("%PDF-"));
   EXPECT_GE(xr::print::testing::PdfPages(pdf), 2);
   EXPECT_NE(pdf.find("/FontFile"), std::string::npos);
