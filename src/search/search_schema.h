@@ -6,7 +6,7 @@
 
 namespace xr::search {
 
-// saved_queries (2026112951) and the indexes the compound query's plans use (2026112952).
+// saved_queries (2026112951) and an index for managed-by scopes (2026112952).
 std::vector<store::Migration> Migrations();
 
 }  // namespace xr::search
