@@ -26,6 +26,20 @@ export const CADRE_COLUMNS: readonly CadreColumn[] = [
   'id_number',
 ]
 
+// The i18n key of each column's header (the table, the export's column list).
+export const COLUMN_LABEL_KEYS: Record<CadreColumn, string> = {
+  gender: 'cadre.gender',
+  birth_month: 'cadre.birthMonth',
+  age: 'cadre.age',
+  ethnicity: 'cadre.ethnicity',
+  party: 'cadre.party',
+  unit_name: 'cadre.unit',
+  post: 'cadre.post',
+  rank: 'cadre.rank',
+  managing_body: 'cadre.managingBody',
+  id_number: 'cadre.idNumber',
+}
+
 export const DEFAULT_COLUMNS: readonly CadreColumn[] = [
   'gender',
   'birth_month',
