@@ -152,6 +152,40 @@ base::Result<std::int64_t> UploadId(const Request& request) {
   return ParseIntParam(*request.PathParam("id"), "id");
 }
 
+using ImportStep = base::Result<interchange::ImportReport> (interchange::ExcelImport::*)(
+    const access::Actor&, std::int64_t, const std::vector<std::string>&, jobs::JobContext&);
+
+// POST {"mapping": [...]} on an upload: checks that the upload exists and is the caller's and
+// that the mapping is sound, then runs `step` as a job whose summary is the report (error rows
+// in full, the first `shown_unchanged_rows` of the others).
+Handler ImportJob(access::SessionService& sessions, interchange::ExcelImport& imports,
+                  jobs::JobService& jobs, ImportStep step, std::string kind, std::string verb,
+                  std::size_t shown_unchanged_rows) {
+  return SignedIn(
+      sessions,
+      [&imports, &jobs, step, kind, verb, shown_unchanged_rows](
+          Request& request, const Caller& caller) -> base::Result<Response> {
+        ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
+        ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+        ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
+        ASSIGN_OR_RETURN(interchange::UploadInfo info, imports.GetUpload(caller.actor, id));
+        RETURN_IF_ERROR(imports.CheckMappingFor(caller.actor, mapping));
+        const access::Actor actor = caller.actor;
+        ASSIGN_OR_RETURN(
+            jobs::JobId job,
+            jobs.Start(actor, kind, verb + " Excel（" + info.file_name + "）",
+                       [&imports, step, actor, id, mapping, shown_unchanged_rows](
+                           jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
+                         ASSIGN_OR_RETURN(interchange::ImportReport report,
+                                          (imports.*step)(actor, id, mapping, context));
+                         jobs::JobOutcome outcome;
+                         outcome.summary_json = DumpJson(ReportJson(report, shown_unchanged_rows));
+                         return outcome;
+                       }));
+        return JobAccepted(jobs, actor, job);
+      });
+}
+
 }  // namespace
 
 void AddExcelRoutes(Router& router, access::SessionService& sessions,
@@ -286,60 +320,14 @@ void AddExcelRoutes(Router& router, access::SessionService& sessions,
                         return JsonResponse(200, UploadJson(info));
                       }));
 
-  // The dry run reads every row and, for rows already on record, their dossiers: a job too, so a
-  // file of thousands of rows never runs into the handler's time limit.
-  router.Add(
-      Method::kPost, "/api/cadres/import/excel/{id:int}/check",
-      SignedIn(sessions,
-               [&imports, &jobs](Request& request, const Caller& caller) -> base::Result<Response> {
-                 ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
-                 ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
-                 ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
-                 ASSIGN_OR_RETURN(interchange::UploadInfo info,
-                                  imports.GetUpload(caller.actor, id));
-                 RETURN_IF_ERROR(imports.CheckMappingFor(caller.actor, mapping));
-                 const access::Actor actor = caller.actor;
-                 ASSIGN_OR_RETURN(
-                     jobs::JobId job,
-                     jobs.Start(
-                         actor, "cadre.import_excel_check", "预检 Excel（" + info.file_name + "）",
-                         [&imports, actor, id,
-                          mapping](jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
-                           ASSIGN_OR_RETURN(interchange::ImportReport report,
-                                            imports.DryRun(actor, id, mapping, context));
-                           jobs::JobOutcome outcome;
-                           outcome.summary_json = DumpJson(ReportJson(report));
-                           return outcome;
-                         }));
-                 return JobAccepted(jobs, actor, job);
-               }));
-
-  router.Add(
-      Method::kPost, "/api/cadres/import/excel/{id:int}/commit",
-      SignedIn(sessions,
-               [&imports, &jobs](Request& request, const Caller& caller) -> base::Result<Response> {
-                 ASSIGN_OR_RETURN(std::int64_t id, UploadId(request));
-                 ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
-                 ASSIGN_OR_RETURN(std::vector<std::string> mapping, StringArray(body, "mapping"));
-                 // The upload must exist and be the caller's, and the mapping sound, before a job
-                 // starts.
-                 ASSIGN_OR_RETURN(interchange::UploadInfo info,
-                                  imports.GetUpload(caller.actor, id));
-                 RETURN_IF_ERROR(imports.CheckMappingFor(caller.actor, mapping));
-                 const access::Actor actor = caller.actor;
-                 ASSIGN_OR_RETURN(
-                     jobs::JobId job,
-                     jobs.Start(actor, "cadre.import_excel", "导入 Excel（" + info.file_name + "）",
-                                [&imports, actor, id, mapping](
-                                    jobs::JobContext& context) -> base::Result<jobs::JobOutcome> {
-                                  ASSIGN_OR_RETURN(interchange::ImportReport report,
-                                                   imports.Commit(actor, id, mapping, context));
-                                  jobs::JobOutcome outcome;
-                                  outcome.summary_json = DumpJson(ReportJson(report, 0));
-                                  return outcome;
-                                }));
-                 return JobAccepted(jobs, actor, job);
-               }));
+  // The dry run and the commit read every row (and, for rows on record, their dossiers): jobs,
+  // so a file of thousands of rows never runs into the handler's time limit.
+  router.Add(Method::kPost, "/api/cadres/import/excel/{id:int}/check",
+             ImportJob(sessions, imports, jobs, &interchange::ExcelImport::DryRun,
+                       "cadre.import_excel_check", "预检", /*shown_unchanged_rows=*/200));
+  router.Add(Method::kPost, "/api/cadres/import/excel/{id:int}/commit",
+             ImportJob(sessions, imports, jobs, &interchange::ExcelImport::Commit,
+                       "cadre.import_excel", "导入", /*shown_unchanged_rows=*/0));
 }
 
 }  // namespace xr::http
