@@ -36,6 +36,11 @@ export const KNOWN_ACTIONS = [
   'keys.rotate_data.finish',
   'keys.seal',
   'cadre.search_keys',
+  'cadre.text_index',
+  'cadre.query',
+  'saved_query.create',
+  'saved_query.update',
+  'saved_query.delete',
   'dict.create',
   'dict.update',
 ] as const
@@ -52,6 +57,7 @@ export const KNOWN_OBJECT_TYPES = [
   'data_key',
   'users',
   'dict_item',
+  'saved_query',
 ] as const
 
 export function actionLabel(t: Translate, action: string): string {
