@@ -16,19 +16,9 @@ CommandRun Xuanren(const std::string& args) {
   return xr::testing::RunCommand(XUANREN_BINARY, args);
 }
 
-class ExcelCliTest : public ::testing::Test {
+class ExcelCliTest : public xr::testing::CliWorkspaceTest {
  protected:
-  void SetUp() override {
-    workspace_.CreateWithDemo(XUANREN_BINARY, "xuanren-excel-cli", 20,
-                              xr::testing::CurrentTestName());
-    dir_ = workspace_.dir;
-    db_ = workspace_.db;
-  }
-  void TearDown() override { workspace_.Remove(); }
-
-  xr::testing::CliWorkspace workspace_;
-  std::filesystem::path dir_;
-  std::string db_;
+  ExcelCliTest() : CliWorkspaceTest(XUANREN_BINARY, "xuanren-excel-cli", 20) {}
 };
 
 TEST_F(ExcelCliTest, ExportsTheListOrAConditionsRows) {

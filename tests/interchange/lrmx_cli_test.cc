@@ -41,19 +41,9 @@ std::vector<std::vector<std::string>> Lines(const std::string& out) {
 
 std::string Data(const std::string& name) { return std::string(XR_LRMX_DATA) + "/" + name; }
 
-class LrmxCliTest : public ::testing::Test {
+class LrmxCliTest : public xr::testing::CliWorkspaceTest {
  protected:
-  void SetUp() override {
-    workspace_.CreateWithDemo(XUANREN_BINARY, "xuanren-lrmx-cli", 3,
-                              xr::testing::CurrentTestName());
-    dir_ = workspace_.dir;
-    db_ = workspace_.db;
-  }
-  void TearDown() override { workspace_.Remove(); }
-
-  xr::testing::CliWorkspace workspace_;
-  std::filesystem::path dir_;
-  std::string db_;
+  LrmxCliTest() : CliWorkspaceTest(XUANREN_BINARY, "xuanren-lrmx-cli", 3) {}
 };
 
 TEST_F(LrmxCliTest, ImportsChecksReportsExistingAndExports) {

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 
 namespace xr::testing {
 
@@ -79,5 +80,28 @@ struct CliWorkspace {
 inline std::string CurrentTestName() {
   return ::testing::UnitTest::GetInstance()->current_test_info()->name();
 }
+
+// A fixture whose every test gets its own workspace with `cadres` demo cadres (dir_, db_),
+// removed afterwards.
+class CliWorkspaceTest : public ::testing::Test {
+ protected:
+  CliWorkspaceTest(std::string binary, std::string name, int cadres)
+      : binary_(std::move(binary)), name_(std::move(name)), cadres_(cadres) {}
+  void SetUp() override {
+    workspace_.CreateWithDemo(binary_, name_, cadres_, CurrentTestName());
+    dir_ = workspace_.dir;
+    db_ = workspace_.db;
+  }
+  void TearDown() override { workspace_.Remove(); }
+
+  std::filesystem::path dir_;
+  std::string db_;
+
+ private:
+  std::string binary_;
+  std::string name_;
+  int cadres_;
+  CliWorkspace workspace_;
+};
 
 }  // namespace xr::testing
