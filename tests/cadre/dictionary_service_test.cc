@@ -88,6 +88,18 @@ class DictionaryServiceTest : public xr::testing::DatabaseTest {
     service_ = std::make_unique<DictionaryService>(db(), *audit_);
   }
 
+  // The details of the record's entries with this action, oldest first.
+  std::vector<std::string> Details(std::string_view action) {
+    auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
+      return tx.Query("SELECT details FROM audit_entries WHERE action = ? ORDER BY idx", {action});
+    });
+    EXPECT_TRUE(rows.ok());
+    std::vector<std::string> out;
+    if (rows.ok())
+      for (const store::Row& row : *rows) out.push_back(row.Text(0));
+    return out;
+  }
+
   DictRow Item(std::string_view kind, std::string_view code) {
     auto row = db().TransactValue<DictRow>(store::TxMode::kRead, [&](store::Transaction& tx) {
       return DictionaryRepository(tx).Find(kind, code);

@@ -58,6 +58,24 @@ class DossierServiceTest : public xr::testing::DatabaseTest {
     return d;
   }
 
+  std::int64_t Count(const std::string& sql) {
+    auto n = db().TransactValue<std::int64_t>(
+        store::TxMode::kRead, [&](store::Transaction& tx) { return tx.QueryInt(sql); });
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    return n.ok() ? *n : -1;
+  }
+
+  std::vector<std::string> Details(std::string_view action) {
+    auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
+      return tx.Query("SELECT details FROM audit_entries WHERE action = ? ORDER BY idx", {action});
+    });
+    std::vector<std::string> out;
+    if (rows.ok()) {
+      for (const store::Row& row : *rows) out.push_back(row.Text(0));
+    }
+    return out;
+  }
+
   access::Actor Scoped(std::string code,
                        std::vector<std::string> permissions = {"cadre.read", "cadre.write"}) {
     return xr::testing::MakeActor("keshi", std::move(permissions),

@@ -63,6 +63,24 @@ class ExcelServiceTest : public xr::testing::DatabaseTest {
     return d;
   }
 
+  std::int64_t Count(const std::string& sql) {
+    auto n = db().TransactValue<std::int64_t>(
+        store::TxMode::kRead, [&](store::Transaction& tx) { return tx.QueryInt(sql); });
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    return n.ok() ? *n : -1;
+  }
+
+  std::vector<std::string> Details(std::string_view action) {
+    auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
+      return tx.Query("SELECT details FROM audit_entries WHERE action = ? ORDER BY idx", {action});
+    });
+    std::vector<std::string> out;
+    if (rows.ok()) {
+      for (const store::Row& row : *rows) out.push_back(row.Text(0));
+    }
+    return out;
+  }
+
   // A filled-in import file: the template's headers, then `rows`.
   std::string ImportFile(const std::vector<std::string>& headers,
                          const std::vector<std::vector<std::string>>& rows) {

@@ -94,6 +94,16 @@ class PrintServiceTest : public xr::testing::DatabaseTest {
     return id.ok() ? *id : cadre::CadreId();
   }
 
+  std::vector<std::string> Details(std::string_view action) {
+    auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
+      return tx.Query("SELECT details FROM audit_entries WHERE action = ? ORDER BY idx", {action});
+    });
+    std::vector<std::string> out;
+    if (rows.ok())
+      for (const store::Row& row : *rows) out.push_back(row.Text(0));
+    return out;
+  }
+
   base::FakeClock clock_{*base::Timestamp::Parse("2026-11-27T02:00:00Z")};
   std::unique_ptr<audit::AuditLog> audit_ = xr::testing::MakeAuditLog(clock_);
   access::Actor officer_ =
