@@ -42,13 +42,15 @@ class CadreRepository {
   // Errors: InvalidArgument per ParseQuickSearch; NotFound for a missing filter unit.
   base::Result<CadrePage> List(const CadreQuery& query, const ScopePredicate& scope,
                                const std::optional<std::string>& id_number_index = std::nullopt);
-  // The statements List runs, for inspecting their query plans: the count and the page (whose
-  // parameters end with LIMIT and OFFSET). `matches_nothing`: List runs neither.
+  // The statements List runs, for inspecting their query plans: the page with the number of all
+  // matching rows in its last column (parameters ending with LIMIT and OFFSET), and COUNT(*),
+  // which runs only for an empty page after the first. `matches_nothing`: List runs neither.
   struct ListStatements {
     std::string count_sql;
     store::Params count_params;
     std::string page_sql;
     store::Params page_params;
+    bool first_page = true;
     bool matches_nothing = false;
   };
   base::Result<ListStatements> ListSql(
@@ -59,8 +61,7 @@ class CadreRepository {
   // the order of `sort` as List orders, and how many match in all. Pages are 1-based.
   base::Result<CadrePage> ListWhere(std::string_view where, const store::Params& params,
                                     CadreSort sort, bool descending, int page, int page_size);
-  // The statements ListWhere runs (for query plans and benchmarks): COUNT(*) and the page, whose
-  // parameters end with LIMIT and OFFSET.
+  // The statements ListWhere runs (for query plans and benchmarks), as ListSql's.
   static ListStatements ListWhereSql(std::string_view where, const store::Params& params,
                                      CadreSort sort, bool descending, int page, int page_size);
   base::Result<std::int64_t> Count(const ScopePredicate& scope);
@@ -68,6 +69,8 @@ class CadreRepository {
   base::Result<std::vector<RankCount>> CountByRank(const ScopePredicate& scope);
 
  private:
+  base::Result<CadrePage> RunList(const ListStatements& statements);
+
   store::Transaction& tx_;
 };
 

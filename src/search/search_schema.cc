@@ -28,6 +28,16 @@ CREATE INDEX cadres_managed ON cadres(managing_unit_id, status, unit_id, birth_m
                                       party, rank);
 )sql",
        ""},
+      // A page of 20 reads the scoped ids and sort keys from this index alone and then only its
+      // 20 rows (CadreRepository's deferred join): with the sort keys of every list order
+      // (sort_order, post_start_month, name_sort_key) and the id (PostgreSQL's indexes do not
+      // carry it, SQLite's do) the managed-by index covers the page.
+      {2026112990, "search: the managed-by index covers the list orders", R"sql(
+DROP INDEX cadres_managed;
+CREATE INDEX cadres_managed ON cadres(managing_unit_id, status, unit_id, birth_month, gender,
+                                      party, rank, sort_order, post_start_month, name_sort_key, id);
+)sql",
+       ""},
   };
 }
 
