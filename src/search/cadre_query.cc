@@ -13,7 +13,7 @@ namespace xr::search {
 namespace {
 
 constexpr std::array<std::string_view, 15> kOpNames{
-    "eq",       "ne",          "in",       "not_in",    "lt",      "le",     "gt",      "ge",
+    "eq",      "ne",       "in",          "not_in",   "lt",        "le",      "gt",      "ge",
     "between", "contains", "starts_with", "is_empty", "not_empty", "subtree", "at_least"};
 
 const std::string& Text(const Scalar& s) { return std::get<std::string>(s); }
@@ -40,11 +40,13 @@ std::string Escaped(std::string_view text) {
 
 class Compiler {
  public:
-  Compiler(base::Date reference, const UnitPathLookup& unit_paths, store::Dialect dialect)
+  Compiler(base::Date reference, const UnitPathLookup& unit_paths, store::Dialect dialect,
+           const FulltextPlanner& fulltext)
       : reference_(reference),
         month_(*base::YearMonth::FromYm(reference.year(), reference.month())),
         unit_paths_(unit_paths),
-        dialect_(dialect) {}
+        dialect_(dialect),
+        fulltext_(fulltext) {}
 
   base::Result<std::string> Node(const Condition& c) {
     switch (c.kind) {
@@ -316,23 +318,32 @@ class Compiler {
     std::string to = reference_.ToString();
     if (auto it = c.params.find("from"); it != c.params.end()) from = Text(it->second);
     if (auto it = c.params.find("to"); it != c.params.end()) to = Text(it->second);
-    const std::string sum = Cat(
-        {"(SELECT COALESCE(SUM(t.hours), 0) FROM cadre_trainings t WHERE t.cadre_id = c.id AND "
-         "t.end_date >= ",
-         Bind(from), " AND t.end_date <= ", Bind(to), ")"});
+    const std::string sum =
+        Cat({"(SELECT COALESCE(SUM(t.hours), 0) FROM cadre_trainings t WHERE t.cadre_id = c.id AND "
+             "t.end_date >= ",
+             Bind(from), " AND t.end_date <= ", Bind(to), ")"});
     return Ordered(sum, false, c);
   }
 
-  std::string Fulltext(const Condition& c) {
+  base::Result<std::string> Fulltext(const Condition& c) {
     const std::string& term = Text(c.values[0]);
-    const std::vector<std::string> bigrams = cadre::TermBigrams(term);
-    // The cadres with every bigram: the first drives, the others are key lookups.
-    std::string sql = "(c.id IN (SELECT b.cadre_id FROM cadre_text_bigrams b WHERE b.bigram = " +
-                      Bind(bigrams[0]) + ")";
-    for (std::size_t i = 1; i < bigrams.size(); ++i) {
-      sql += " AND EXISTS (SELECT 1 FROM cadre_text_bigrams b WHERE b.bigram = " +
-             Bind(bigrams[i]) + " AND b.cadre_id = c.id)";
+    FulltextPlan plan{cadre::TermBigrams(term)};
+    if (fulltext_) {
+      ASSIGN_OR_RETURN(plan, fulltext_(plan.bigrams));
     }
+    if (plan.matches_nothing) return std::string("(1 = 0)");
+    // The cadres with every bigram: the rarest one's postings drive, or the scope does; the
+    // others are key probes, the rarest first so that most cadres fail at the first.
+    std::string sql;
+    for (std::size_t i = 0; i < plan.bigrams.size(); ++i) {
+      sql += i ? " AND " : "(";
+      sql += i == 0 && plan.from_postings
+                 ? "c.id IN (SELECT b.cadre_id FROM cadre_text_bigrams b WHERE b.bigram = " +
+                       Bind(plan.bigrams[i]) + ")"
+                 : "EXISTS (SELECT 1 FROM cadre_text_bigrams b WHERE b.bigram = " +
+                       Bind(plan.bigrams[i]) + " AND b.cadre_id = c.id)";
+    }
+    const std::vector<std::string>& bigrams = plan.bigrams;
     // A term that is exactly one bigram occurs where its bigram does (bigrams are taken within
     // one text, from adjacent characters): no need to confirm. Longer terms are confirmed by
     // substring match, so the bigrams found in different places do not count.
@@ -362,9 +373,14 @@ class Compiler {
     const FieldSpec* spec = FindField(c.field);
     if (!spec) return base::InvalidArgument("没有可查询的字段 " + c.field, "condition");
     const std::string column(spec->column);
-    static constexpr std::array<std::pair<char, char>, 8> kEducationDigits{
-        {{'1', '2'}, {'2', '3'}, {'3', '4'}, {'4', '6'}, {'6', '7'}, {'7', '8'}, {'8', '9'},
-         {'9', ':'}}};
+    static constexpr std::array<std::pair<char, char>, 8> kEducationDigits{{{'1', '2'},
+                                                                            {'2', '3'},
+                                                                            {'3', '4'},
+                                                                            {'4', '6'},
+                                                                            {'6', '7'},
+                                                                            {'7', '8'},
+                                                                            {'8', '9'},
+                                                                            {'9', ':'}}};
     static constexpr std::array<std::pair<char, char>, 3> kDegreeDigits{
         {{'1', '3'}, {'3', '4'}, {'4', '5'}}};
     switch (spec->source) {
@@ -399,17 +415,16 @@ class Compiler {
         return Assessments(c, {"基本称职", "不称职"});
       case FieldSource::kSanctionInEffect: {
         const std::string day = reference_.ToString();
-        return Boolean(Cat({"EXISTS (SELECT 1 FROM cadre_rewards w WHERE w.cadre_id = c.id AND "
-                            "w.is_sanction = 1 AND w.reward_date <= ",
-                            Bind(day), " AND w.effect_end IS NOT NULL AND w.effect_end >= ",
-                            Bind(day), ")"}),
-                       c);
+        return Boolean(
+            Cat({"EXISTS (SELECT 1 FROM cadre_rewards w WHERE w.cadre_id = c.id AND "
+                 "w.is_sanction = 1 AND w.reward_date <= ",
+                 Bind(day), " AND w.effect_end IS NOT NULL AND w.effect_end >= ", Bind(day), ")"}),
+            c);
       }
       case FieldSource::kTrainingHours:
         return TrainingHours(c);
       case FieldSource::kCadreRelative:
-        return Boolean(
-            "EXISTS (SELECT 1 FROM cadre_relative_links l WHERE l.cadre_id = c.id)", c);
+        return Boolean("EXISTS (SELECT 1 FROM cadre_relative_links l WHERE l.cadre_id = c.id)", c);
       case FieldSource::kPhoto:
         return Boolean("EXISTS (SELECT 1 FROM cadre_photos p WHERE p.cadre_id = c.id)", c);
       case FieldSource::kFulltext:
@@ -422,8 +437,39 @@ class Compiler {
   const base::YearMonth month_;
   const UnitPathLookup& unit_paths_;
   const store::Dialect dialect_;
+  const FulltextPlanner& fulltext_;
   store::Params params_;
 };
+
+// The plan of a full-text term for a caller: its bigrams' posting counts, and when the rarest is
+// short, how many cadres the caller's scope holds (both counted only as far as the choice needs).
+base::Result<FulltextPlan> PlanFulltext(store::Transaction& tx, const cadre::ScopePredicate& scope,
+                                        const std::vector<std::string>& bigrams) {
+  std::vector<std::int64_t> postings;
+  std::int64_t rarest = kPostingCountCap;
+  for (const std::string& bigram : bigrams) {
+    ASSIGN_OR_RETURN(std::int64_t n,
+                     tx.QueryInt("SELECT COUNT(*) FROM (SELECT 1 FROM cadre_text_bigrams "
+                                 "WHERE bigram = ? LIMIT ?) p",
+                                 {bigram, rarest}));
+    postings.push_back(n);
+    rarest = std::min(rarest, n);
+    if (n == 0) return FulltextPlan{bigrams, true, true};
+  }
+  FulltextPlan plan{RarestFirst(bigrams, postings), false, false};
+  if (rarest < kPostingCountCap) {
+    store::Params params = scope.params;
+    params.emplace_back(rarest * kPostingCostRatio + 1);
+    ASSIGN_OR_RETURN(
+        std::int64_t scoped,
+        tx.QueryInt("SELECT COUNT(*) FROM (SELECT 1 FROM cadres c JOIN units u ON "
+                    "u.id = c.unit_id" +
+                        (scope.sql.empty() ? "" : " WHERE " + scope.sql) + " LIMIT ?) s",
+                    params));
+    plan.from_postings = DriveFromPostings(rarest, scoped);
+  }
+  return plan;
+}
 
 void CollectFields(const Condition& c, std::vector<std::string>& out) {
   if (c.kind == Condition::Kind::kLeaf) {
@@ -450,10 +496,26 @@ std::vector<std::string> FieldNames(const Condition& condition) {
   return out;
 }
 
+std::vector<std::string> RarestFirst(const std::vector<std::string>& bigrams,
+                                     const std::vector<std::int64_t>& postings) {
+  std::vector<std::size_t> order(bigrams.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return postings[a] < postings[b]; });
+  std::vector<std::string> out;
+  for (std::size_t i : order) out.push_back(bigrams[i]);
+  return out;
+}
+
+bool DriveFromPostings(std::int64_t rarest_postings, std::int64_t scoped_cadres) {
+  return rarest_postings < kPostingCountCap && rarest_postings * kPostingCostRatio < scoped_cadres;
+}
+
 base::Result<SqlPredicate> CompileCondition(const Condition& condition, base::Date reference_date,
                                             const UnitPathLookup& unit_paths,
-                                            store::Dialect dialect) {
-  Compiler compiler(reference_date, unit_paths, dialect);
+                                            store::Dialect dialect,
+                                            const FulltextPlanner& fulltext) {
+  Compiler compiler(reference_date, unit_paths, dialect, fulltext);
   ASSIGN_OR_RETURN(std::string sql, compiler.Node(condition));
   return SqlPredicate{std::move(sql), std::move(compiler.params())};
 }
@@ -470,10 +532,13 @@ base::Result<SqlPredicate> CompileForActor(store::Transaction& tx, const access:
     if (rows->empty()) return std::nullopt;
     return (*rows)[0].Text(0);
   };
-  auto compiled = CompileCondition(condition, reference_date, paths, tx.dialect());
+  ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, actor));
+  const FulltextPlanner plan = [&](const std::vector<std::string>& bigrams) {
+    return PlanFulltext(tx, scope, bigrams);
+  };
+  auto compiled = CompileCondition(condition, reference_date, paths, tx.dialect(), plan);
   RETURN_IF_ERROR(lookup_error);
   if (!compiled.ok()) return compiled.status();
-  ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, actor));
   if (tx.dialect() == store::Dialect::kPostgres) {
     // The statements are prepared once per connection; after five runs PostgreSQL may switch
     // to a generic plan that ignores the values (a subtree's size, a rank list, a bigram's

@@ -16,13 +16,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "access/actor.h"
 #include "base/date.h"
@@ -98,14 +97,46 @@ std::vector<std::string> FieldNames(const Condition& condition);
 // A unit's materialised path ("/1/5/"), nullopt when there is no such unit.
 using UnitPathLookup = std::function<std::optional<std::string>(std::int64_t unit_id)>;
 
+// How full text finds the cadres that have every bigram of a term. Both ways give the same rows;
+// at a million cadres their costs differ a hundredfold, either way round:
+// - from the postings of the rarest bigram, looking each of those cadres up (cheap when that list
+//   is short against the scope: a rare term, or a reader who sees the whole city);
+// - from the scoped cadres, probing each bigram's key per cadre (cheap when the scope is small
+//   and the term's bigrams are frequent).
+struct FulltextPlan {
+  std::vector<std::string> bigrams;  // the order to test them in, the rarest first
+  bool from_postings = true;
+  bool matches_nothing = false;  // a bigram no cadre has: so no cadre has the term
+};
+// The plan for a term's bigrams (cadre::TermBigrams order).
+using FulltextPlanner =
+    std::function<base::Result<FulltextPlan>(const std::vector<std::string>& bigrams)>;
+
+// Posting lists are counted up to this many cadres (a count is a range scan of the index).
+inline constexpr std::int64_t kPostingCountCap = 50000;
+// Looking a cadre up from a posting costs about this many key probes of a scoped cadre (measured
+// at 1M on SQLite: 6.3 µs against 0.9 µs, docs/benchmarks.md).
+inline constexpr std::int64_t kPostingCostRatio = 8;
+
+// Pure: `bigrams` ordered by their posting counts (`postings[i]` belongs to `bigrams[i]`), the
+// rarest first, ties in the given order.
+std::vector<std::string> RarestFirst(const std::vector<std::string>& bigrams,
+                                     const std::vector<std::int64_t>& postings);
+// Pure: whether to drive from the rarest bigram's postings, given their number (counted up to
+// kPostingCountCap) and the number of cadres in scope (counted up to rarest × kPostingCostRatio).
+bool DriveFromPostings(std::int64_t rarest_postings, std::int64_t scoped_cadres);
+
 // Pure: the predicate of `condition` with ages, years and "the last N years" computed at
-// `reference_date`. `dialect` chooses the engine's case-insensitive LIKE for full text.
+// `reference_date`. `dialect` chooses the engine's case-insensitive LIKE for full text;
+// `fulltext` plans full-text leaves (without one they drive from their first bigram's postings).
 // NotFound (field "unit") when a unit operand does not exist.
 base::Result<SqlPredicate> CompileCondition(const Condition& condition, base::Date reference_date,
                                             const UnitPathLookup& unit_paths,
-                                            store::Dialect dialect);
+                                            store::Dialect dialect,
+                                            const FulltextPlanner& fulltext = {});
 
-// CompileCondition with the unit paths read in `tx`, ANDed with the actor's data scope
+// CompileCondition with the unit paths read in `tx`, full text planned from the term's posting
+// counts and the size of the actor's scope, ANDed with the actor's data scope
 // (cadre::ScopeOf). Does not check permissions: callers require cadre.read first. On
 // PostgreSQL it also sets plan_cache_mode = force_custom_plan for the rest of `tx` (generic
 // plans of these predicates ignore the values and can be far slower).

@@ -3,13 +3,14 @@
 // evaluation of the same condition over the same dossiers, read back through the repository.
 // Then the full-text index under dossier writes, and the service (scope, audit, saved queries).
 
+#include "search/cadre_query.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/application.h"
 #include "base/clock.h"
@@ -20,7 +21,6 @@
 #include "demo/demo_city.h"
 #include "demo/demo_seed.h"
 #include "org/org_repository.h"
-#include "search/cadre_query.h"
 #include "search/cadre_query_service.h"
 #include "search/field_catalog.h"
 #include "store/migrate.h"
@@ -300,21 +300,23 @@ class CadreQueryTest : public xr::testing::DatabaseTest {
                                      &xr::testing::TestKeyring());
     ASSERT_TRUE(seeded.ok()) << seeded.status().ToString();
     // Read every dossier back as stored.
-    ASSERT_TRUE(db().Transact(store::TxMode::kRead, [&](store::Transaction& tx) -> base::Status {
-                      ASSIGN_OR_RETURN(store::Rows ids,
-                                       tx.Query("SELECT c.id, u.path FROM cadres c JOIN units u "
-                                                "ON u.id = c.unit_id ORDER BY c.id"));
-                      for (const store::Row& row : ids) {
-                        ASSIGN_OR_RETURN(cadre::StoredDossier stored,
-                                         cadre::DossierRepository(tx).Load(
-                                             row.Id<cadre::CadreId>(0), cadre::ScopePredicate{}));
-                        RETURN_IF_ERROR(cadre::OpenConfidential(tx, xr::testing::TestKeyring(),
-                                                                stored));
-                        subjects_.push_back({std::move(stored.dossier), row.Text(1)});
-                      }
-                      return base::Status::Ok();
-                    })
-                    .ok());
+    ASSERT_TRUE(
+        db().Transact(store::TxMode::kRead,
+                      [&](store::Transaction& tx) -> base::Status {
+                        ASSIGN_OR_RETURN(store::Rows ids,
+                                         tx.Query("SELECT c.id, u.path FROM cadres c JOIN units u "
+                                                  "ON u.id = c.unit_id ORDER BY c.id"));
+                        for (const store::Row& row : ids) {
+                          ASSIGN_OR_RETURN(cadre::StoredDossier stored,
+                                           cadre::DossierRepository(tx).Load(
+                                               row.Id<cadre::CadreId>(0), cadre::ScopePredicate{}));
+                          RETURN_IF_ERROR(
+                              cadre::OpenConfidential(tx, xr::testing::TestKeyring(), stored));
+                          subjects_.push_back({std::move(stored.dossier), row.Text(1)});
+                        }
+                        return base::Status::Ok();
+                      })
+            .ok());
     ASSERT_EQ(subjects_.size(), 400u);
   }
 
@@ -325,7 +327,8 @@ class CadreQueryTest : public xr::testing::DatabaseTest {
                            CompileForActor(tx, app::CliOperator(), condition, kReference));
           ASSIGN_OR_RETURN(store::Rows rows,
                            tx.Query("SELECT c.id FROM cadres c JOIN units u ON u.id = c.unit_id "
-                                    "WHERE " + where.sql,
+                                    "WHERE " +
+                                        where.sql,
                                     where.params));
           std::set<std::int64_t> out;
           for (const store::Row& row : rows) out.insert(row.Int(0));
@@ -333,6 +336,32 @@ class CadreQueryTest : public xr::testing::DatabaseTest {
         });
     EXPECT_TRUE(ids.ok()) << ids.status().ToString();
     return ids.ok() ? *ids : std::set<std::int64_t>{};
+  }
+
+  // The ids `condition` selects with every full-text leaf planned as `from_postings` says (the
+  // caller sees everyone, so only the plan differs from Sql).
+  std::set<std::int64_t> SqlPlanned(const Condition& condition, bool from_postings) {
+    const UnitPathLookup paths = [&](std::int64_t id) -> std::optional<std::string> {
+      auto it = unit_paths_.find(id);
+      return it == unit_paths_.end() ? std::nullopt : std::optional(it->second);
+    };
+    const FulltextPlanner plan = [&](const std::vector<std::string>& bigrams) {
+      return base::Result<FulltextPlan>(FulltextPlan{bigrams, from_postings, false});
+    };
+    auto where = CompileCondition(condition, kReference, paths, db().dialect(), plan);
+    EXPECT_TRUE(where.ok()) << where.status().ToString();
+    if (!where.ok()) return {};
+    auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
+      return tx.Query(
+          "SELECT c.id FROM cadres c JOIN units u ON u.id = c.unit_id WHERE " + where->sql,
+          where->params);
+    });
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    std::set<std::int64_t> out;
+    if (rows.ok()) {
+      for (const store::Row& row : *rows) out.insert(row.Int(0));
+    }
+    return out;
   }
 
   // The unit subtree leaves are evaluated here: the reference needs the unit paths.
@@ -382,7 +411,8 @@ TEST_P(CadreQueryTest, CompiledSqlMatchesTheReferenceEvaluation) {
       {"field": "gender", "op": "eq", "value": "女"},
       {"field": "age", "op": "between", "value": [35, 45]},
       {"field": "rank", "op": "between", "value": ["四级主任科员", "一级调研员"]},
-      {"field": "unit", "op": "subtree", "value": )" + std::to_string(district) + R"(},
+      {"field": "unit", "op": "subtree", "value": )" +
+                                      std::to_string(district) + R"(},
       {"field": "assessment_excellent_count", "op": "at_least", "value": 1, "params": {"years": 3}},
       {"field": "party", "op": "eq", "value": "中共党员"}]})";
   const std::vector<std::string> cases = {
@@ -453,6 +483,11 @@ TEST_P(CadreQueryTest, CompiledSqlMatchesTheReferenceEvaluation) {
     ASSERT_TRUE(condition.ok()) << text << ": " << condition.status().ToString();
     const std::set<std::int64_t> expected = Expected(*condition);
     EXPECT_EQ(Sql(*condition), expected) << text;
+    if (FieldNames(*condition) == std::vector<std::string>{"fulltext"}) {
+      // Either way of finding a term's cadres gives the same rows.
+      EXPECT_EQ(SqlPlanned(*condition, true), expected) << text << " from the postings";
+      EXPECT_EQ(SqlPlanned(*condition, false), expected) << text << " from the scope";
+    }
     with_matches += !expected.empty() && expected.size() < subjects_.size();
   }
   // The cases discriminate: most of them split the city.
@@ -505,8 +540,8 @@ TEST_P(CadreQueryTest, TheServicePagesRecordsAndKeepsSavedQueries) {
   other.user_id = access::UserId((*users)[1]);
 
   QueryRequest request;
-  ASSERT_TRUE((request.condition = *DecodeCondition(json::parse(
-                   R"({"field": "gender", "op": "eq", "value": "女"})")),
+  ASSERT_TRUE((request.condition = *DecodeCondition(
+                   json::parse(R"({"field": "gender", "op": "eq", "value": "女"})")),
                true));
   request.reference_date = kReference;
   request.page_size = 7;

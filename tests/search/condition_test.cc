@@ -77,8 +77,8 @@ TEST(DecodeConditionTest, ErrorsNameThePath) {
     auto decoded = DecodeCondition(json::parse(c.condition));
     ASSERT_FALSE(decoded.ok()) << c.condition;
     EXPECT_EQ(decoded.status().code(), base::StatusCode::kInvalidArgument) << c.condition;
-    EXPECT_EQ(decoded.status().field(), c.field) << c.condition << " → "
-                                                 << decoded.status().ToString();
+    EXPECT_EQ(decoded.status().field(), c.field)
+        << c.condition << " → " << decoded.status().ToString();
   }
 }
 
@@ -88,7 +88,8 @@ TEST(DecodeConditionTest, DepthAndLeafLimits) {
   EXPECT_TRUE(DecodeCondition(node).ok());
   EXPECT_FALSE(DecodeCondition(json{{"not", node}}).ok());
   json many = json::array();
-  for (int i = 0; i < kMaxConditionLeaves; ++i) many.push_back({{"field", "age"}, {"op", "ge"}, {"value", i}});
+  for (int i = 0; i < kMaxConditionLeaves; ++i)
+    many.push_back({{"field", "age"}, {"op", "ge"}, {"value", i}});
   EXPECT_TRUE(DecodeCondition(json{{"any", many}}).ok());
   many.push_back({{"field", "age"}, {"op", "ge"}, {"value", 1}});
   auto too_many = DecodeCondition(json{{"any", many}});
@@ -124,7 +125,8 @@ TEST(CompileConditionTest, AgesAndYearsBecomeMonthRangesAtTheReferenceDate) {
   SqlPredicate subtree = compile(R"({"field": "unit", "op": "subtree", "value": 7})");
   EXPECT_EQ(subtree.params, (store::Params{"/1/7/", "/1/70"}));
   // No user text in SQL: a hostile value stays a parameter.
-  SqlPredicate name = compile(R"({"field": "name", "op": "contains", "value": "'); DROP TABLE cadres; --%"})");
+  SqlPredicate name =
+      compile(R"({"field": "name", "op": "contains", "value": "'); DROP TABLE cadres; --%"})");
   EXPECT_EQ(name.sql.find("DROP"), std::string::npos);
   EXPECT_EQ(name.params, (store::Params{"%'); DROP TABLE cadres; --\\%%"}));
   // Two characters: the bigram alone; longer terms are confirmed by substring.
@@ -138,8 +140,70 @@ TEST(CompileConditionTest, AgesAndYearsBecomeMonthRangesAtTheReferenceDate) {
   EXPECT_TRUE(empty.params.empty());
 }
 
+TEST(FulltextPlanTest, BigramsAreTestedRarestFirst) {
+  struct Case {
+    std::vector<std::string> bigrams;
+    std::vector<std::int64_t> postings;
+    std::vector<std::string> expected;
+  };
+  const Case cases[] = {
+      {{"办公", "公室"}, {383195, 383195}, {"办公", "公室"}},  // a tie keeps the term's order
+      {{"组织", "织部", "部门"}, {79519, 79519, 0}, {"部门", "组织", "织部"}},
+      {{"应急", "急管", "管理"}, {23652, 23652, 50000}, {"应急", "急管", "管理"}},
+      {{"管理", "理学"}, {50000, 12}, {"理学", "管理"}},
+      {{"党建"}, {20706}, {"党建"}},
+  };
+  for (const Case& c : cases) EXPECT_EQ(RarestFirst(c.bigrams, c.postings), c.expected);
+}
+
+TEST(FulltextPlanTest, PostingsDriveOnlyWhenShortAgainstTheScope) {
+  struct Case {
+    std::int64_t rarest_postings, scoped_cadres;
+    bool from_postings;
+  };
+  const Case cases[] = {
+      {20706, 11332, false},   // 党建 for a district: probe the district's cadres
+      {20706, 1000000, true},  // 党建 for the whole city: its 20,706 postings
+      {1000, 8000, false},     // 8 lookups per posting cost what 8,000 probes do
+      {1000, 8001, true},
+      {0, 1, true},
+      {kPostingCountCap, 1000000, false},  // every bigram frequent: the scope drives
+      {kPostingCountCap - 1, 1000000, true},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(DriveFromPostings(c.rarest_postings, c.scoped_cadres), c.from_postings)
+        << c.rarest_postings << " postings, " << c.scoped_cadres << " in scope";
+  }
+}
+
+TEST(FulltextPlanTest, ThePlanShapesTheSql) {
+  auto condition = DecodeCondition(
+      json::parse(R"({"field": "fulltext", "op": "contains", "value": "组织部门"})"));
+  ASSERT_TRUE(condition.ok());
+  auto compile = [&](FulltextPlan plan) {
+    const FulltextPlanner planner = [&](const std::vector<std::string>& bigrams) {
+      EXPECT_EQ(bigrams, (std::vector<std::string>{"组织", "织部", "部门"}));
+      return base::Result<FulltextPlan>(plan);
+    };
+    auto sql = CompileCondition(*condition, kReference, OneUnit, store::Dialect::kSqlite, planner);
+    EXPECT_TRUE(sql.ok()) << sql.status().ToString();
+    return *sql;
+  };
+  const SqlPredicate postings = compile({{"部门", "组织", "织部"}, true, false});
+  EXPECT_EQ(postings.sql.rfind("(c.id IN (SELECT b.cadre_id FROM cadre_text_bigrams b", 0), 0u)
+      << postings.sql;
+  EXPECT_EQ(postings.params.front(), store::Value("部门"));
+  const SqlPredicate probes = compile({{"部门", "组织", "织部"}, false, false});
+  EXPECT_EQ(probes.sql.find("c.id IN"), std::string::npos) << probes.sql;
+  EXPECT_EQ(probes.params.front(), store::Value("部门"));
+  const SqlPredicate nothing = compile({{}, true, true});
+  EXPECT_EQ(nothing.sql, "(1 = 0)");
+  EXPECT_TRUE(nothing.params.empty());
+}
+
 TEST(CompileConditionTest, AMissingUnitIsNotFound) {
-  auto condition = DecodeCondition(json::parse(R"({"field": "unit", "op": "subtree", "value": 9})"));
+  auto condition =
+      DecodeCondition(json::parse(R"({"field": "unit", "op": "subtree", "value": 9})"));
   ASSERT_TRUE(condition.ok());
   auto sql = CompileCondition(*condition, kReference, NoUnits, store::Dialect::kPostgres);
   ASSERT_FALSE(sql.ok());
@@ -157,13 +221,33 @@ TEST(FieldCatalogTest, EveryContractFieldIsListedWithItsOperators) {
       EXPECT_TRUE(catalog["operators"].contains(op.get<std::string>())) << op;
     }
   }
-  for (const char* key :
-       {"name", "gender", "ethnicity", "party", "age", "birth_month", "native_place", "unit",
-        "managing_body", "status", "rank", "rank_level", "post_title", "years_in_post",
-        "years_at_rank", "party_join_month", "work_start_month", "full_time_education",
-        "highest_education", "degree", "assessment_excellent_count",
-        "assessment_below_competent_count", "sanction_in_effect", "training_hours",
-        "has_cadre_relative", "fulltext", "has_photo"}) {
+  for (const char* key : {"name",
+                          "gender",
+                          "ethnicity",
+                          "party",
+                          "age",
+                          "birth_month",
+                          "native_place",
+                          "unit",
+                          "managing_body",
+                          "status",
+                          "rank",
+                          "rank_level",
+                          "post_title",
+                          "years_in_post",
+                          "years_at_rank",
+                          "party_join_month",
+                          "work_start_month",
+                          "full_time_education",
+                          "highest_education",
+                          "degree",
+                          "assessment_excellent_count",
+                          "assessment_below_competent_count",
+                          "sanction_in_effect",
+                          "training_hours",
+                          "has_cadre_relative",
+                          "fulltext",
+                          "has_photo"}) {
     EXPECT_TRUE(keys.count(key)) << key;
   }
   EXPECT_EQ(RankLevelOf("一级巡视员"), "厅局级");
