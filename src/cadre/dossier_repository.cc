@@ -436,6 +436,22 @@ base::Result<bool> DossierRepository::Visible(CadreId id, const ScopePredicate& 
   return n > 0;
 }
 
+base::Result<bool> DossierRepository::WouldBeVisible(const Dossier& d,
+                                                     const ScopePredicate& scope) {
+  if (scope.sql.empty()) return true;
+  store::Params params{d.unit_id, d.managing_unit_id};
+  params.insert(params.end(), scope.params.begin(), scope.params.end());
+  // The scope's predicate over the one row the record would be (scopes test c.id, c.unit_id,
+  // c.managing_unit_id and the unit's path).
+  ASSIGN_OR_RETURN(std::int64_t n,
+                   tx_.QueryInt("SELECT COUNT(*) FROM (SELECT CAST(NULL AS BIGINT) AS id, "
+                                "CAST(? AS BIGINT) AS unit_id, CAST(? AS BIGINT) AS "
+                                "managing_unit_id) c JOIN units u ON u.id = c.unit_id WHERE " +
+                                    scope.sql,
+                                params));
+  return n > 0;
+}
+
 base::Result<std::int64_t> DossierRepository::Replace(const Dossier& d,
                                                       std::int64_t expected_version,
                                                       base::Timestamp at) {

@@ -120,6 +120,9 @@ class DossierRepository {
   base::Result<StoredDossier> Load(CadreId id, const ScopePredicate& scope);
   // Whether `id` exists within `scope`.
   base::Result<bool> Visible(CadreId id, const ScopePredicate& scope);
+  // Whether `d`, not stored yet, would be inside `scope` once stored (by its unit and managing
+  // unit; a record not stored is nobody's own): what a dry run checks instead of Visible.
+  base::Result<bool> WouldBeVisible(const Dossier& d, const ScopePredicate& scope);
   // Rewrites the basic fields and every sub-record of `dossier.id` and moves its version from
   // `expected_version` to expected_version + 1 (returned), in one conditional UPDATE so that of
   // two writers starting from the same version only one succeeds. Aborted "VERSION_CONFLICT: …"

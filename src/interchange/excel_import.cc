@@ -10,6 +10,7 @@
 #include "cadre/cadre_scope.h"
 #include "cadre/dictionary_repository.h"
 #include "cadre/dossier_json.h"
+#include "cadre/dossier_repository.h"
 #include "cadre/dossier_rules.h"
 #include "cadre/id_number.h"
 #include "cadre/search_keys.h"
@@ -26,6 +27,7 @@ using Json = nlohmann::json;
 constexpr std::size_t kMaxUploadBytes = 20u << 20;
 constexpr std::int64_t kMaxDataRows = 20000;
 constexpr auto kUploadLifetime = std::chrono::hours(24);
+constexpr const char* kOutsideScope = "所在单位不存在或不在您的管理范围内";
 constexpr std::size_t kSampleRows = 5;
 constexpr int kReportEvery = 100;
 
@@ -814,12 +816,22 @@ base::Result<ImportReport> ExcelImport::Run(const access::Actor& actor, std::int
               std::string key = ColumnOfPath(created.status().field());
               std::string message = created.status().message();
               if (key == "unit" && created.status().code() == base::StatusCode::kNotFound) {
-                message = "所在单位不存在或不在您的管理范围内";
+                message = kOutsideScope;
               }
               error_at(outcome, p.values, key, message);
             } else {
               outcome.cadre_id = created->value();
             }
+          } else {
+            // The dry run tells what the commit would: a new row outside the reader's scope.
+            ASSIGN_OR_RETURN(
+                bool visible,
+                db_.TransactValue<bool>(
+                    store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<bool> {
+                      ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, actor));
+                      return cadre::DossierRepository(tx).WouldBeVisible(*dossier, scope);
+                    }));
+            if (!visible) error_at(outcome, p.values, "unit", kOutsideScope);
           }
         }
       }

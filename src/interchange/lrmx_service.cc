@@ -26,6 +26,8 @@ namespace {
 using cadre::Dossier;
 using nlohmann::json;
 
+constexpr const char* kOutsideScope = "单位不在您的管理范围内";
+
 constexpr size_t kMaxZipMembers = 20000;
 constexpr std::uint64_t kMaxZipMemberBytes = 20u << 20;
 constexpr std::uint64_t kMaxZipTotalBytes = 1ull << 30;
@@ -383,6 +385,10 @@ base::Result<LrmxFileResult> LrmxService::ImportOne(const access::Actor& actor,
         }
         if (!existing) {
           if (options.dry_run) {
+            ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, actor));
+            ASSIGN_OR_RETURN(bool visible,
+                             cadre::DossierRepository(tx).WouldBeVisible(dossier, scope));
+            if (!visible) return reject(base::NotFound(kOutsideScope, "unit"));
             result.outcome = LrmxOutcome::kChecked;
             return base::Status::Ok();
           }
@@ -392,7 +398,7 @@ base::Result<LrmxFileResult> LrmxService::ImportOne(const access::Actor& actor,
               cadre::StoreSearchKeys(tx, keyring_, id, dossier.name, dossier.id_number));
           ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, actor));
           ASSIGN_OR_RETURN(bool visible, cadre::DossierRepository(tx).Visible(id, scope));
-          if (!visible) return reject(base::NotFound("单位不在您的管理范围内", "unit"));
+          if (!visible) return reject(base::NotFound(kOutsideScope, "unit"));
           dossier.id = id;
           RETURN_IF_ERROR(StoreFormParts(tx, id, doc, imported, dossier, now, result.warnings));
           RETURN_IF_ERROR(recorder_.Write(tx, actor, "cadre.import_lrmx", "cadre",

@@ -281,6 +281,13 @@ TEST_P(ExcelServiceTest, AWriterCannotReachADossierOutsideTheirScope) {
                    "市委管理"},
                   {"周五", "男", "1979.09", "汉族", "群众", "健康", "", "JH01", "市委管理"}}));
   ASSERT_TRUE(upload.ok()) << upload.status().ToString();
+  // The dry run refuses both rows as the commit does.
+  auto dry = imports_->DryRun(scoped, upload->id, upload->mapping, context_);
+  ASSERT_TRUE(dry.ok()) << dry.status().ToString();
+  EXPECT_EQ(dry->failed, 2);
+  ASSERT_EQ(dry->rows[1].errors.size(), 1u);
+  EXPECT_EQ(dry->rows[1].errors[0].header, "所在单位");
+  EXPECT_THAT(dry->rows[1].errors[0].message, HasSubstr("不在您的管理范围内"));
   auto report = imports_->Commit(scoped, upload->id, upload->mapping, context_);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->failed, 2);

@@ -129,7 +129,23 @@ TEST_P(LrmxServiceTest, DryRunWritesNothing) {
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].outcome, LrmxOutcome::kError);
   EXPECT_EQ(results[0].field, "ChuShengNianYue");
+  // A unit outside the importer's scope: the dry run says so, as the import would.
+  const access::Actor narrow = xr::testing::MakeActor(
+      "narrow", {"cadre.read", "cadre.write"}, {{access::ScopeRule::Kind::kUnitsBelow, {"JH99"}}},
+      access::Clearance::kConfidential);
+  options.unit_code = "JH";
+  auto outside = service_->Import(narrow, ExpandUploads({Data("zhang_jianhua.lrmx")}), options);
+  ASSERT_TRUE(outside.ok()) << outside.status().ToString();
+  EXPECT_EQ(outside->at(0).outcome, LrmxOutcome::kError);
+  EXPECT_EQ(outside->at(0).field, "unit");
+  EXPECT_NE(outside->at(0).message.find("管理范围"), std::string::npos) << outside->at(0).message;
+  options.dry_run = false;
+  outside = service_->Import(narrow, ExpandUploads({Data("zhang_jianhua.lrmx")}), options);
+  ASSERT_TRUE(outside.ok());
+  EXPECT_EQ(outside->at(0).field, "unit");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM cadres"), 0);
   // An unknown unit is an error of the call.
+  options.dry_run = true;
   options.unit_code = "NOPE";
   auto refused = service_->Import(officer_, ExpandUploads({Data("zhang_jianhua.lrmx")}), options);
   ASSERT_FALSE(refused.ok());
