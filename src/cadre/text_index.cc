@@ -125,6 +125,10 @@ std::vector<std::int64_t> RelativeCadreIds(const Dossier& d, CadreId self) {
   return ids;
 }
 
+std::string_view PerRowFence(store::Dialect dialect) {
+  return dialect == store::Dialect::kPostgres ? " OFFSET 0" : "";
+}
+
 std::string TextMatchSql(store::Dialect dialect, int& placeholders) {
   // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does so too.
   const std::string like =
@@ -143,7 +147,8 @@ std::string TextMatchSql(store::Dialect dialect, int& placeholders) {
     sql += sql.empty() ? "" : " OR ";
     sql += cadres ? any
                   : "EXISTS (SELECT 1 FROM " + std::string(table.table) +
-                        " x WHERE x.cadre_id = c.id AND (" + any + "))";
+                        " x WHERE x.cadre_id = c.id AND (" + any + ")" +
+                        std::string(PerRowFence(dialect)) + ")";
   }
   return "(" + sql + ")";
 }

@@ -50,6 +50,11 @@ std::vector<std::string> DossierBigrams(const Dossier& d);
 // The distinct dossier ids of `d`'s family members, sorted, without `self`.
 std::vector<std::int64_t> RelativeCadreIds(const Dossier& d, CadreId self);
 
+// Appended to a correlated EXISTS subquery that must run per cadre, after the cheaper tests of
+// the same row: " OFFSET 0" on PostgreSQL, which otherwise may turn it into a "hashed SubPlan"
+// reading the whole table once (seconds at a million cadres); "" on SQLite.
+std::string_view PerRowFence(store::Dialect dialect);
+
 // A predicate over `cadres c` that is true when one of the indexed texts contains the term
 // (case-insensitively for ASCII letters, as the index folds them): `placeholders` receives how
 // many `?` it has, each to be bound to the same LIKE pattern ('\' escapes).

@@ -494,6 +494,25 @@ TEST_P(CadreQueryTest, CompiledSqlMatchesTheReferenceEvaluation) {
   EXPECT_GT(with_matches, int(cases.size()) * 2 / 3);
 }
 
+// PostgreSQL plans each run for its values and does not JIT-compile (docs/benchmarks.md: generic
+// plans 5-20x slower, JIT 300 ms per statement at 1M), for the rest of the transaction only.
+TEST_P(CadreQueryTest, PostgresPlansEachRunWithoutJit) {
+  if (engine() != xr::testing::Engine::kPostgres) GTEST_SKIP() << "PostgreSQL settings";
+  auto condition = DecodeCondition(json::parse(R"({"all": []})"));
+  ASSERT_TRUE(condition.ok());
+  auto settings = db().TransactValue<std::string>(
+      store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<std::string> {
+        RETURN_IF_ERROR(CompileForActor(tx, app::CliOperator(), *condition, kReference).status());
+        ASSIGN_OR_RETURN(store::Row row,
+                         tx.QueryOne("SELECT current_setting('plan_cache_mode') || ' ' || "
+                                     "current_setting('jit')",
+                                     {}, "settings"));
+        return row.Text(0);
+      });
+  ASSERT_TRUE(settings.ok()) << settings.status().ToString();
+  EXPECT_EQ(*settings, "force_custom_plan off");
+}
+
 TEST_P(CadreQueryTest, TheScopeAlwaysApplies) {
   const std::string code = city_.units[1].unit.code;
   UnitIdOf(code);
