@@ -88,18 +88,6 @@ class DictionaryServiceTest : public xr::testing::DatabaseTest {
     service_ = std::make_unique<DictionaryService>(db(), *audit_);
   }
 
-  // The details of the record's entries with this action, oldest first.
-  std::vector<std::string> Details(std::string_view action) {
-    auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
-      return tx.Query("SELECT details FROM audit_entries WHERE action = ? ORDER BY idx", {action});
-    });
-    EXPECT_TRUE(rows.ok());
-    std::vector<std::string> out;
-    if (rows.ok())
-      for (const store::Row& row : *rows) out.push_back(row.Text(0));
-    return out;
-  }
-
   DictRow Item(std::string_view kind, std::string_view code) {
     auto row = db().TransactValue<DictRow>(store::TxMode::kRead, [&](store::Transaction& tx) {
       return DictionaryRepository(tx).Find(kind, code);
@@ -155,7 +143,7 @@ TEST_P(DictionaryServiceTest, AddsAnItemAfterTheLastAndRecordsIt) {
   EXPECT_EQ(Item(kDictHealth, "7"), *added);
   EXPECT_EQ(xr::testing::RecordedObjects(db(), "dict.create"),
             (std::vector<std::string>{"dict_item:health/7"}));
-  const std::vector<std::string> details = Details("dict.create");
+  const std::vector<std::string> details = AuditDetails("dict.create");
   ASSERT_EQ(details.size(), 1u);
   EXPECT_NE(details[0].find("健康状况"), std::string::npos) << details[0];
   EXPECT_NE(details[0].find("体弱"), std::string::npos) << details[0];
@@ -210,7 +198,7 @@ TEST_P(DictionaryServiceTest, BuiltInItemsKeepTheStandardsLabel) {
   EXPECT_EQ(Item(kDictGender, "0"), *disabled);
   EXPECT_EQ(xr::testing::RecordedObjects(db(), "dict.update"),
             (std::vector<std::string>{"dict_item:gender/0"}));
-  const std::string details = Details("dict.update").at(0);
+  const std::string details = AuditDetails("dict.update").at(0);
   EXPECT_NE(details.find("3 → 9"), std::string::npos) << details;
   EXPECT_NE(details.find("启用 → 停用"), std::string::npos) << details;
 
@@ -231,7 +219,7 @@ TEST_P(DictionaryServiceTest, LocalItemsMayBeRelabelled) {
       service_->UpdateItem(admin_, kDictHealth, "7", {"较弱", std::nullopt, std::nullopt});
   ASSERT_TRUE(relabelled.ok()) << relabelled.status().ToString();
   EXPECT_EQ(relabelled->item.label, "较弱");
-  EXPECT_NE(Details("dict.update").at(0).find("体弱 → 较弱"), std::string::npos);
+  EXPECT_NE(AuditDetails("dict.update").at(0).find("体弱 → 较弱"), std::string::npos);
 
   struct Case {
     std::string kind;

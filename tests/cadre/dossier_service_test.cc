@@ -58,24 +58,6 @@ class DossierServiceTest : public xr::testing::DatabaseTest {
     return d;
   }
 
-  std::int64_t Count(const std::string& sql) {
-    auto n = db().TransactValue<std::int64_t>(
-        store::TxMode::kRead, [&](store::Transaction& tx) { return tx.QueryInt(sql); });
-    EXPECT_TRUE(n.ok()) << n.status().ToString();
-    return n.ok() ? *n : -1;
-  }
-
-  std::vector<std::string> Details(std::string_view action) {
-    auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
-      return tx.Query("SELECT details FROM audit_entries WHERE action = ? ORDER BY idx", {action});
-    });
-    std::vector<std::string> out;
-    if (rows.ok()) {
-      for (const store::Row& row : *rows) out.push_back(row.Text(0));
-    }
-    return out;
-  }
-
   access::Actor Scoped(std::string code,
                        std::vector<std::string> permissions = {"cadre.read", "cadre.write"}) {
     return xr::testing::MakeActor("keshi", std::move(permissions),
@@ -109,7 +91,7 @@ TEST_P(DossierServiceTest, CreatesAndReadsBackTheWholeDossier) {
   EXPECT_EQ(xr::testing::RecordedObjects(db(), "cadre.create"),
             (std::vector<std::string>{"cadre:" + std::to_string(id->value())}));
   // The cleared reader's read of the confidential parts is on the record, naming them only.
-  const auto reads = Details("cadre.read_confidential");
+  const auto reads = AuditDetails("cadre.read_confidential");
   ASSERT_EQ(reads.size(), 1u);
   EXPECT_NE(reads[0].find("id_number,family,personal_matters"), std::string::npos);
   EXPECT_EQ(reads[0].find("李芳"), std::string::npos);
@@ -213,7 +195,7 @@ TEST_P(DossierServiceTest, PatchChangesFieldsAndKeepsTheirHistory) {
   EXPECT_EQ(json::parse(change.changes[1].old_json), SampleJson()["posts"]);
   EXPECT_EQ(json::parse(change.changes[1].new_json), posts);
   // The record names the fields, never the values.
-  const auto updates = Details("cadre.update");
+  const auto updates = AuditDetails("cadre.update");
   ASSERT_EQ(updates.size(), 1u);
   EXPECT_NE(updates[0].find("expertise,posts"), std::string::npos);
   EXPECT_EQ(updates[0].find("政府债务"), std::string::npos);
@@ -267,7 +249,7 @@ TEST_P(DossierServiceTest, APatchThatChangesNothingWritesNothing) {
   ASSERT_TRUE(view.ok()) << view.status().ToString();
   EXPECT_EQ(view->dossier.version, 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM cadre_changes"), 1);
-  EXPECT_TRUE(Details("cadre.update").empty());
+  EXPECT_TRUE(AuditDetails("cadre.update").empty());
   EXPECT_EQ(view->dossier.family, Sample().family);
 }
 
@@ -366,7 +348,7 @@ TEST_P(DossierServiceTest, AReaderWithoutClearanceSeesRedactionMarkers) {
   json family = SampleJson()["family"];
   family[0]["employer_and_post"] = "江华市教育局教研员";
   ASSERT_TRUE(Patch(id, 1, {{"family", family}, {"expertise", "国有资产管理"}}).ok());
-  const size_t reads_before = Details("cadre.read_confidential").size();
+  const size_t reads_before = AuditDetails("cadre.read_confidential").size();
 
   auto view = service_->Get(clerk_, id);
   ASSERT_TRUE(view.ok()) << view.status().ToString();
@@ -385,7 +367,7 @@ TEST_P(DossierServiceTest, AReaderWithoutClearanceSeesRedactionMarkers) {
   EXPECT_FALSE(change.changes[0].redacted);
   EXPECT_EQ(change.changes[1], (FieldChange{"family", "", "", true}));
   // Nothing confidential was read, so nothing is recorded.
-  EXPECT_EQ(Details("cadre.read_confidential").size(), reads_before);
+  EXPECT_EQ(AuditDetails("cadre.read_confidential").size(), reads_before);
 
   // A cleared reader gets the values, and the read is recorded.
   auto opened = service_->History(officer_, id);
@@ -393,7 +375,7 @@ TEST_P(DossierServiceTest, AReaderWithoutClearanceSeesRedactionMarkers) {
   EXPECT_EQ((*opened)[0].changes[1].field, "family");
   EXPECT_FALSE((*opened)[0].changes[1].redacted);
   EXPECT_EQ(json::parse((*opened)[0].changes[1].new_json), family);
-  EXPECT_EQ(Details("cadre.read_confidential").size(), reads_before + 1);
+  EXPECT_EQ(AuditDetails("cadre.read_confidential").size(), reads_before + 1);
 }
 
 TEST_P(DossierServiceTest, AWriterWithoutClearanceKeepsTheConfidentialParts) {
@@ -510,7 +492,7 @@ TEST_P(DossierServiceTest, NothingIsHalfWrittenWhenAPatchIsRefused) {
   EXPECT_EQ(Comparable(view->dossier), Sample());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM cadre_changes"), 2);  // the two creations
   EXPECT_EQ(Count("SELECT COUNT(*) FROM cadre_posts"), 6);
-  EXPECT_TRUE(Details("cadre.update").empty());
+  EXPECT_TRUE(AuditDetails("cadre.update").empty());
   EXPECT_TRUE(service_->Get(officer_, other).ok());
 }
 

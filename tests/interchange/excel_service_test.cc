@@ -63,24 +63,6 @@ class ExcelServiceTest : public xr::testing::DatabaseTest {
     return d;
   }
 
-  std::int64_t Count(const std::string& sql) {
-    auto n = db().TransactValue<std::int64_t>(
-        store::TxMode::kRead, [&](store::Transaction& tx) { return tx.QueryInt(sql); });
-    EXPECT_TRUE(n.ok()) << n.status().ToString();
-    return n.ok() ? *n : -1;
-  }
-
-  std::vector<std::string> Details(std::string_view action) {
-    auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
-      return tx.Query("SELECT details FROM audit_entries WHERE action = ? ORDER BY idx", {action});
-    });
-    std::vector<std::string> out;
-    if (rows.ok()) {
-      for (const store::Row& row : *rows) out.push_back(row.Text(0));
-    }
-    return out;
-  }
-
   // A filled-in import file: the template's headers, then `rows`.
   std::string ImportFile(const std::vector<std::string>& headers,
                          const std::vector<std::vector<std::string>>& rows) {
@@ -130,7 +112,7 @@ TEST_P(ExcelServiceTest, ExportsTheListWithChosenColumnsRedactedPerClearance) {
   EXPECT_THAT(rows[1].cells,
               ElementsAre("王建国", "男", "1975-03", "51", "江华市财政局", "210203197503151232"));
   EXPECT_THAT(rows[2].cells, ElementsAre("李红", "男", "1980-11", "46", "江华市财政局"));
-  std::vector<std::string> recorded = Details("cadre.export");
+  std::vector<std::string> recorded = AuditDetails("cadre.export");
   ASSERT_EQ(recorded.size(), 1u);
   EXPECT_THAT(recorded[0], HasSubstr("5:count1:2"));
   EXPECT_THAT(recorded[0], HasSubstr("id_number"));
@@ -169,7 +151,7 @@ TEST_P(ExcelServiceTest, ExportsAConditionsRowsStreamedWithIdNumbers) {
   auto rows = (*ReadXlsx(file->bytes))[0].rows;
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_THAT(rows[1].cells, ElementsAre("李红", "女", "210203198011151222"));
-  EXPECT_THAT(Details("cadre.export").at(0), HasSubstr("16:condition_fields6:gender"));
+  EXPECT_THAT(AuditDetails("cadre.export").at(0), HasSubstr("16:condition_fields6:gender"));
 }
 
 TEST_P(ExcelServiceTest, ExportsTablesAndRecordsTheTitle) {
@@ -182,7 +164,7 @@ TEST_P(ExcelServiceTest, ExportsTablesAndRecordsTheTitle) {
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   EXPECT_EQ(file->file_name, "班子结构分析.xlsx");
   EXPECT_THAT((*ReadXlsx(file->bytes))[0].rows[1].cells, ElementsAre("35岁及以下", "120"));
-  EXPECT_THAT(Details("table.export").at(0), HasSubstr("班子结构分析"));
+  EXPECT_THAT(AuditDetails("table.export").at(0), HasSubstr("班子结构分析"));
   request.title = "";
   EXPECT_EQ(exports_->ExportTable(reader_, request).status().field(), "title");
 }
@@ -236,7 +218,7 @@ TEST_P(ExcelServiceTest, DryRunThenCommitThenReimportChangesNothing) {
   EXPECT_EQ(committed->failed, 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM cadres"), 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM cadres WHERE post = '办公室主任'"), 1);
-  EXPECT_THAT(Details("cadre.import").at(0), HasSubstr("7:created1:2"));
+  EXPECT_THAT(AuditDetails("cadre.import").at(0), HasSubstr("7:created1:2"));
 
   // The same file again: matched by ID number (赵一) and by name + birth month (孙三).
   auto again = imports_->Upload(officer_, "干部.xlsx", ImportFile(headers, rows));

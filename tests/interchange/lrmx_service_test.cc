@@ -54,13 +54,6 @@ class LrmxServiceTest : public xr::testing::DatabaseTest {
     return results.ok() ? *results : std::vector<LrmxFileResult>{};
   }
 
-  std::int64_t Count(const std::string& sql) {
-    auto n = db().TransactValue<std::int64_t>(
-        store::TxMode::kRead, [&](store::Transaction& tx) { return tx.QueryInt(sql); });
-    EXPECT_TRUE(n.ok());
-    return n.ok() ? *n : -1;
-  }
-
   base::FakeClock clock_{*base::Timestamp::Parse("2026-11-27T02:00:00Z")};
   std::unique_ptr<audit::AuditLog> audit_ = xr::testing::MakeAuditLog(clock_);
   const crypto::Keyring& keyring_ = xr::testing::TestKeyring();

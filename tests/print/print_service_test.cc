@@ -94,16 +94,6 @@ class PrintServiceTest : public xr::testing::DatabaseTest {
     return id.ok() ? *id : cadre::CadreId();
   }
 
-  std::vector<std::string> Details(std::string_view action) {
-    auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
-      return tx.Query("SELECT details FROM audit_entries WHERE action = ? ORDER BY idx", {action});
-    });
-    std::vector<std::string> out;
-    if (rows.ok())
-      for (const store::Row& row : *rows) out.push_back(row.Text(0));
-    return out;
-  }
-
   base::FakeClock clock_{*base::Timestamp::Parse("2026-11-27T02:00:00Z")};
   std::unique_ptr<audit::AuditLog> audit_ = xr::testing::MakeAuditLog(clock_);
   access::Actor officer_ =
@@ -130,9 +120,9 @@ TEST_P(PrintServiceTest, ClearedReaderGetsTheWholeFormAndThePrintIsRecorded) {
   }
   EXPECT_EQ(xr::testing::RecordedObjects(db(), "cadre.print_rmb"),
             std::vector<std::string>{"cadre:" + std::to_string(wang_.value())});
-  ASSERT_EQ(Details("cadre.print_rmb").size(), 1u);
-  EXPECT_NE(Details("cadre.print_rmb")[0].find("id_number,family"), std::string::npos)
-      << Details("cadre.print_rmb")[0];
+  ASSERT_EQ(AuditDetails("cadre.print_rmb").size(), 1u);
+  EXPECT_NE(AuditDetails("cadre.print_rmb")[0].find("id_number,family"), std::string::npos)
+      << AuditDetails("cadre.print_rmb")[0];
 }
 
 TEST_P(PrintServiceTest, UnclearedReaderGetsTheFormWithTheConfidentialPartsMarked) {
@@ -143,8 +133,8 @@ TEST_P(PrintServiceTest, UnclearedReaderGetsTheFormWithTheConfidentialPartsMarke
   EXPECT_EQ(text.find("210203197503151232"), std::string::npos);
   EXPECT_EQ(text.find("李芳"), std::string::npos);
   EXPECT_NE(text.find("（无权查看）"), std::string::npos);
-  ASSERT_EQ(Details("cadre.print_rmb").size(), 1u);
-  EXPECT_EQ(Details("cadre.print_rmb")[0].find("id_number"), std::string::npos);
+  ASSERT_EQ(AuditDetails("cadre.print_rmb").size(), 1u);
+  EXPECT_EQ(AuditDetails("cadre.print_rmb")[0].find("id_number"), std::string::npos);
 }
 
 TEST_P(PrintServiceTest, ScopeAndPermission) {

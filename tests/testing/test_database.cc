@@ -221,4 +221,23 @@ void DatabaseTest::SetUp() {
   database_ = std::move(db).value();
 }
 
+std::int64_t DatabaseTest::Count(const std::string& sql) {
+  auto n = db().TransactValue<std::int64_t>(
+      store::TxMode::kRead, [&](store::Transaction& tx) { return tx.QueryInt(sql); });
+  EXPECT_TRUE(n.ok()) << n.status().ToString();
+  return n.ok() ? *n : -1;
+}
+
+std::vector<std::string> DatabaseTest::AuditDetails(std::string_view action) {
+  auto rows = db().TransactValue<store::Rows>(store::TxMode::kRead, [&](store::Transaction& tx) {
+    return tx.Query("SELECT details FROM audit_entries WHERE action = ? ORDER BY idx", {action});
+  });
+  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+  std::vector<std::string> out;
+  if (rows.ok()) {
+    for (const store::Row& row : *rows) out.push_back(row.Text(0));
+  }
+  return out;
+}
+
 }  // namespace xr::testing

@@ -24,6 +24,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -62,6 +63,11 @@ class DatabaseTest : public ::testing::TestWithParam<Engine> {
 
   store::Database& db() { return *database_; }
   Engine engine() const { return GetParam(); }
+  // The single integer `sql` selects (-1, and a test failure, on error).
+  std::int64_t Count(const std::string& sql);
+  // The details of the full-process record's entries with `action`, oldest first (audit_entries
+  // exists once the audit migrations ran).
+  std::vector<std::string> AuditDetails(std::string_view action);
   // Options used to open db(); change them in a subclass constructor.
   store::OpenOptions options_;
   std::unique_ptr<store::Database> database_;
