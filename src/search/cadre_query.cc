@@ -344,11 +344,10 @@ class Compiler {
                        Bind(plan.bigrams[i]) + " AND b.cadre_id = c.id" +
                        std::string(cadre::PerRowFence(dialect_)) + ")";
     }
-    const std::vector<std::string>& bigrams = plan.bigrams;
     // A term that is exactly one bigram occurs where its bigram does (bigrams are taken within
     // one text, from adjacent characters): no need to confirm. Longer terms are confirmed by
     // substring match, so the bigrams found in different places do not count.
-    if (!(bigrams.size() == 1 && cadre::CharacterCount(term) == 2)) {
+    if (!(plan.bigrams.size() == 1 && cadre::CharacterCount(term) == 2)) {
       int placeholders = 0;
       sql += " AND " + cadre::TextMatchSql(dialect_, placeholders);
       const std::string pattern = "%" + Escaped(term) + "%";
