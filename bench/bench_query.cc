@@ -177,8 +177,8 @@ Timed Direct(Env& env, const access::Actor& actor, const NamedQuery& q, int reps
         store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<std::int64_t> {
           ASSIGN_OR_RETURN(search::SqlPredicate where,
                            search::CompileForActor(tx, actor, condition, env.reference));
-          const auto statements =
-              cadre::CadreRepository::ListWhereSql(where.sql, where.params, sort, false, page, 20);
+          const auto statements = cadre::CadreRepository::ListWhereSql(
+              where.sql, where.params, sort, false, page, 20, search::PageTotal(where));
           if (explain && i == 0) {
             const bool sqlite = tx.dialect() == store::Dialect::kSqlite;
             for (const auto& [sql, params] :
@@ -195,7 +195,8 @@ Timed Direct(Env& env, const access::Actor& actor, const NamedQuery& q, int reps
           }
           ASSIGN_OR_RETURN(
               cadre::CadrePage result,
-              cadre::CadreRepository(tx).ListWhere(where.sql, where.params, sort, false, page, 20));
+              cadre::CadreRepository(tx).ListWhere(where.sql, where.params, sort, false, page, 20,
+                                                   search::PageTotal(where)));
           return result.total;
         });
     const double ms = Ms(Clock::now() - start);

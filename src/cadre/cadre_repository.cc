@@ -11,7 +11,7 @@ constexpr std::string_view kSelect =
     "SELECT c.id, c.name, c.gender, c.birth_month, c.ethnicity, c.party, c.unit_id, u.name, "
     "c.post, c.rank, c.managing_body, c.sort_order, c.managing_unit_id, c.id_number_sealed ";
 constexpr std::string_view kFrom = "FROM cadres c JOIN units u ON u.id = c.unit_id ";
-constexpr int kTotalColumn = 14;  // PageSql's column after those of kSelect
+constexpr int kTotalColumn = 14;  // PageSql's count, after the columns of kSelect
 
 base::Result<Cadre> ReadCadre(const store::Row& row) {
   Cadre cadre;
@@ -73,12 +73,16 @@ std::string OrderBy(CadreSort sort, bool descending) {
   return key("u.sort_key") + ", " + key("c.sort_order") + ", " + key("c.id");
 }
 
-// The page of `where` in `order` with the number of all matching rows (its last column): the
-// ids of the page and the count first, in one pass over the scoped index entries where an index
-// covers the condition and the order (a "deferred join"), then the page's rows themselves —
-// rather than reading every scoped row to sort them, and evaluating the condition twice for the
-// count. Its parameters: those of `where`, then LIMIT and OFFSET.
-std::string PageSql(const std::string& where, const std::string& order) {
+// The page of `where` in `order`: the page's ids first — from index entries alone where an index
+// covers the condition and the order (a "deferred join") — and then only the page's rows, rather
+// than reading every matching row to sort them. With `total_in_page` the ids' pass also counts
+// all matches, as the last column. Its parameters: those of `where`, then LIMIT and OFFSET.
+std::string PageSql(const std::string& where, const std::string& order, bool total_in_page) {
+  if (!total_in_page) {
+    return std::string(kSelect) + std::string(kFrom) + "WHERE c.id IN (SELECT c.id " +
+           std::string(kFrom) + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) ORDER BY " +
+           order;
+  }
   return std::string(kSelect) + ", p.total FROM (SELECT c.id, COUNT(*) OVER () AS total " +
          std::string(kFrom) + where + " ORDER BY " + order +
          " LIMIT ? OFFSET ?) p JOIN cadres c ON c.id = p.id JOIN units u ON u.id = c.unit_id "
@@ -170,11 +174,11 @@ base::Result<CadreRepository::ListStatements> CadreRepository::ListSql(
       break;
   }
   out.count_sql = "SELECT COUNT(*) " + std::string(kFrom) + where;
-  out.page_sql = PageSql(where, OrderBy(query.sort, query.descending));
+  out.page_sql = PageSql(where, OrderBy(query.sort, query.descending), false);
   out.page_params = out.count_params;
+  out.offset = std::int64_t{query.page - 1} * query.page_size;
   out.page_params.emplace_back(query.page_size);
-  out.page_params.emplace_back(std::int64_t{query.page - 1} * query.page_size);
-  out.first_page = query.page == 1;
+  out.page_params.emplace_back(out.offset);
   return out;
 }
 
@@ -187,17 +191,24 @@ base::Result<CadrePage> CadreRepository::List(const CadreQuery& query, const Sco
 base::Result<CadrePage> CadreRepository::RunList(const ListStatements& statements) {
   CadrePage page;
   if (statements.matches_nothing) return page;
+  if (!statements.total_in_page) {
+    ASSIGN_OR_RETURN(page.total, tx_.QueryInt(statements.count_sql, statements.count_params));
+    // A page past the end needs no second pass.
+    if (page.total <= statements.offset) return page;
+  }
   ASSIGN_OR_RETURN(store::Rows rows, tx_.Query(statements.page_sql, statements.page_params));
   page.items.reserve(rows.size());
   for (const store::Row& row : rows) {
     ASSIGN_OR_RETURN(Cadre cadre, ReadCadre(row));
     page.items.push_back(std::move(cadre));
   }
-  if (!rows.empty()) {
-    page.total = rows.front().Int(kTotalColumn);
-  } else if (!statements.first_page) {
-    // A page past the end carries no count.
-    ASSIGN_OR_RETURN(page.total, tx_.QueryInt(statements.count_sql, statements.count_params));
+  if (statements.total_in_page) {
+    if (!rows.empty()) {
+      page.total = rows.front().Int(kTotalColumn);
+    } else if (statements.offset > 0) {
+      // A page past the end carries no count.
+      ASSIGN_OR_RETURN(page.total, tx_.QueryInt(statements.count_sql, statements.count_params));
+    }
   }
   return page;
 }
@@ -205,23 +216,26 @@ base::Result<CadrePage> CadreRepository::RunList(const ListStatements& statement
 CadreRepository::ListStatements CadreRepository::ListWhereSql(std::string_view where,
                                                               const store::Params& params,
                                                               CadreSort sort, bool descending,
-                                                              int page, int page_size) {
+                                                              int page, int page_size,
+                                                              Total total) {
   ListStatements out;
   const std::string clause = "WHERE " + std::string(where);
+  out.total_in_page = total == Total::kInPage;
   out.count_sql = "SELECT COUNT(*) " + std::string(kFrom) + clause;
   out.count_params = params;
-  out.page_sql = PageSql(clause, OrderBy(sort, descending));
+  out.page_sql = PageSql(clause, OrderBy(sort, descending), out.total_in_page);
   out.page_params = params;
+  out.offset = std::int64_t{page - 1} * page_size;
   out.page_params.emplace_back(page_size);
-  out.page_params.emplace_back(std::int64_t{page - 1} * page_size);
-  out.first_page = page == 1;
+  out.page_params.emplace_back(out.offset);
   return out;
 }
 
 base::Result<CadrePage> CadreRepository::ListWhere(std::string_view where,
                                                    const store::Params& params, CadreSort sort,
-                                                   bool descending, int page, int page_size) {
-  return RunList(ListWhereSql(where, params, sort, descending, page, page_size));
+                                                   bool descending, int page, int page_size,
+                                                   Total total) {
+  return RunList(ListWhereSql(where, params, sort, descending, page, page_size, total));
 }
 
 base::Result<std::int64_t> CadreRepository::Count(const ScopePredicate& scope) {

@@ -42,15 +42,23 @@ class CadreRepository {
   // Errors: InvalidArgument per ParseQuickSearch; NotFound for a missing filter unit.
   base::Result<CadrePage> List(const CadreQuery& query, const ScopePredicate& scope,
                                const std::optional<std::string>& id_number_index = std::nullopt);
-  // The statements List runs, for inspecting their query plans: the page with the number of all
-  // matching rows in its last column (parameters ending with LIMIT and OFFSET), and COUNT(*),
-  // which runs only for an empty page after the first. `matches_nothing`: List runs neither.
+  // How a list counts all its matches:
+  // - kSeparately: COUNT(*), then the page, whose pass can stop after its rows when an index
+  //   gives the order — for conditions on the cadre row itself, and large scopes;
+  // - kInPage: COUNT(*) OVER () in the page's own pass, which then reads every match but
+  //   evaluates the condition once — for conditions that read other tables per cadre.
+  enum class Total { kSeparately, kInPage };
+  // The statements List runs, for inspecting their query plans: COUNT(*) and the page of
+  // `offset` (parameters ending with LIMIT and OFFSET); with `total_in_page` the page has the
+  // count as its last column and COUNT(*) runs only for an empty page after the first.
+  // `matches_nothing`: List runs neither.
   struct ListStatements {
     std::string count_sql;
     store::Params count_params;
     std::string page_sql;
     store::Params page_params;
-    bool first_page = true;
+    std::int64_t offset = 0;
+    bool total_in_page = false;
     bool matches_nothing = false;
   };
   base::Result<ListStatements> ListSql(
@@ -60,10 +68,12 @@ class CadreRepository {
   // bound parameters, the caller's data scope already in it (the compound query, search/) — in
   // the order of `sort` as List orders, and how many match in all. Pages are 1-based.
   base::Result<CadrePage> ListWhere(std::string_view where, const store::Params& params,
-                                    CadreSort sort, bool descending, int page, int page_size);
+                                    CadreSort sort, bool descending, int page, int page_size,
+                                    Total total = Total::kSeparately);
   // The statements ListWhere runs (for query plans and benchmarks), as ListSql's.
   static ListStatements ListWhereSql(std::string_view where, const store::Params& params,
-                                     CadreSort sort, bool descending, int page, int page_size);
+                                     CadreSort sort, bool descending, int page, int page_size,
+                                     Total total = Total::kSeparately);
   base::Result<std::int64_t> Count(const ScopePredicate& scope);
   // Counts per rank, in the order of the rank ladder (ranks with no cadre omitted).
   base::Result<std::vector<RankCount>> CountByRank(const ScopePredicate& scope);

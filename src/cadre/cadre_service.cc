@@ -118,9 +118,10 @@ base::Result<CadrePage> ReadCadrePage(store::Transaction& tx, const access::Acto
                                       const crypto::Keyring* keyring,
                                       const access::Recorder& recorder, std::string_view where,
                                       const store::Params& params, CadreSort sort,
-                                      bool descending, int page, int page_size) {
+                                      bool descending, int page, int page_size,
+                                      CadreRepository::Total total) {
   ASSIGN_OR_RETURN(CadrePage out, CadreRepository(tx).ListWhere(where, params, sort, descending,
-                                                                page, page_size));
+                                                                page, page_size, total));
   for (Cadre& c : out.items) RETURN_IF_ERROR(Reveal(tx, actor, keyring, recorder, c));
   return out;
 }

@@ -39,7 +39,8 @@ base::Result<CadrePage> ReadCadrePage(store::Transaction& tx, const access::Acto
                                       const crypto::Keyring* keyring,
                                       const access::Recorder& recorder, std::string_view where,
                                       const store::Params& params, CadreSort sort,
-                                      bool descending, int page, int page_size);
+                                      bool descending, int page, int page_size,
+                                      CadreRepository::Total total);
 
 class CadreService {
  public:

@@ -471,6 +471,27 @@ base::Result<FulltextPlan> PlanFulltext(store::Transaction& tx, const cadre::Sco
   return plan;
 }
 
+// Whether a leaf compiles to a subquery per cadre rather than a test of the cadre's own row.
+bool ReadsOtherTables(const Condition& c) {
+  if (c.kind != Condition::Kind::kLeaf) {
+    return std::any_of(c.children.begin(), c.children.end(), ReadsOtherTables);
+  }
+  const FieldSpec* spec = FindField(c.field);
+  if (!spec) return false;
+  switch (spec->source) {
+    case FieldSource::kColumn:
+    case FieldSource::kNullableColumn:
+    case FieldSource::kAge:
+    case FieldSource::kYearsInPost:
+    case FieldSource::kUnit:
+    case FieldSource::kRank:
+    case FieldSource::kRankLevel:
+      return false;
+    default:
+      return true;
+  }
+}
+
 void CollectFields(const Condition& c, std::vector<std::string>& out) {
   if (c.kind == Condition::Kind::kLeaf) {
     if (std::find(out.begin(), out.end(), c.field) == out.end()) out.push_back(c.field);
@@ -517,7 +538,7 @@ base::Result<SqlPredicate> CompileCondition(const Condition& condition, base::Da
                                             const FulltextPlanner& fulltext) {
   Compiler compiler(reference_date, unit_paths, dialect, fulltext);
   ASSIGN_OR_RETURN(std::string sql, compiler.Node(condition));
-  return SqlPredicate{std::move(sql), std::move(compiler.params())};
+  return SqlPredicate{std::move(sql), std::move(compiler.params()), ReadsOtherTables(condition)};
 }
 
 base::Result<SqlPredicate> CompileForActor(store::Transaction& tx, const access::Actor& actor,
@@ -549,7 +570,8 @@ base::Result<SqlPredicate> CompileForActor(store::Transaction& tx, const access:
     RETURN_IF_ERROR(tx.Execute("SET LOCAL jit = off").status());
   }
   if (scope.sql.empty()) return compiled;
-  SqlPredicate out{"(" + compiled->sql + " AND " + scope.sql + ")", std::move(compiled->params)};
+  SqlPredicate out{"(" + compiled->sql + " AND " + scope.sql + ")", std::move(compiled->params),
+                   compiled->per_cadre_subqueries};
   out.params.insert(out.params.end(), scope.params.begin(), scope.params.end());
   return out;
 }

@@ -26,6 +26,7 @@
 #include "access/actor.h"
 #include "base/date.h"
 #include "base/status.h"
+#include "cadre/cadre_repository.h"
 #include "store/database.h"
 
 namespace xr::search {
@@ -35,7 +36,16 @@ namespace xr::search {
 struct SqlPredicate {
   std::string sql;
   store::Params params;
+  // Whether it reads other tables per cadre (item tables, the full-text index): then a page
+  // should count its total in its own pass (cadre::CadreRepository::Total::kInPage).
+  bool per_cadre_subqueries = false;
 };
+
+// How a page of `where` counts its total (see SqlPredicate::per_cadre_subqueries).
+inline cadre::CadreRepository::Total PageTotal(const SqlPredicate& where) {
+  return where.per_cadre_subqueries ? cadre::CadreRepository::Total::kInPage
+                                    : cadre::CadreRepository::Total::kSeparately;
+}
 
 enum class Op {
   kEq,

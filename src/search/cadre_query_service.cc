@@ -86,7 +86,7 @@ base::Result<QueryResult> CadreQueryService::Query(const access::Actor& actor,
         ASSIGN_OR_RETURN(out.page, cadre::ReadCadrePage(tx, actor, keyring_, recorder_, where.sql,
                                                         where.params, request.sort,
                                                         request.descending, request.page,
-                                                        request.page_size));
+                                                        request.page_size, PageTotal(where)));
         RETURN_IF_ERROR(recorder_.Write(tx, actor, "cadre.query", "cadre", "query",
                                         {{"fields", Join(fields)},
                                          {"reference_date", reference.ToString()},

@@ -228,27 +228,62 @@ TEST_P(CadreListTest, RefusesBadQueries) {
   }
 }
 
-// A page reads only its own rows: the ids of the page (and the total) come first, from the index
-// entries where an index covers the condition and the order, and then the page's rows by key —
-// not every scoped row (SQLite's plan; PostgreSQL's depends on its statistics).
+// A page reads only its own rows: the ids of the page come first, from the index entries where
+// an index covers the condition and the order, and then the page's rows by key — not every
+// scoped row. With the total in the page, the ids' pass counts too (SQLite's plans; PostgreSQL's
+// depend on its statistics).
 TEST_P(CadreListTest, APageReadsItsRowsByKey) {
   if (engine() != xr::testing::Engine::kSqlite) GTEST_SKIP() << "SQLite's query plan only";
-  for (CadreSort sort : {CadreSort::kStroke, CadreSort::kPosition, CadreSort::kAge}) {
-    auto plan = db().TransactValue<std::string>(
+  auto plan_of = [&](CadreSort sort, std::optional<CadreRepository::Total> total) {
+    return db().TransactValue<std::string>(
         store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<std::string> {
           ASSIGN_OR_RETURN(ScopePredicate scope, ScopeOf(tx, officer_));
-          ASSIGN_OR_RETURN(CadreRepository::ListStatements list,
-                           CadreRepository(tx).ListSql(Sorted(sort), scope));
+          CadreRepository::ListStatements list;
+          if (total) {
+            list = CadreRepository::ListWhereSql(scope.sql.empty() ? "1 = 1" : scope.sql,
+                                                 scope.params, sort, false, 1, 20, *total);
+          } else {
+            ASSIGN_OR_RETURN(list, CadreRepository(tx).ListSql(Sorted(sort), scope));
+          }
           ASSIGN_OR_RETURN(store::Rows rows,
                            tx.Query("EXPLAIN QUERY PLAN " + list.page_sql, list.page_params));
           std::string text;
           for (const store::Row& row : rows) text += row.Text(row.size() - 1) + "\n";
           return text;
         });
-    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-    EXPECT_NE(plan->find("SCAN p\nSEARCH c USING INTEGER PRIMARY KEY (rowid=?)\n"),
-              std::string::npos)
-        << *plan;
+  };
+  const std::string by_key = "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)\n";
+  for (CadreSort sort : {CadreSort::kStroke, CadreSort::kPosition, CadreSort::kAge}) {
+    for (auto total : {std::optional<CadreRepository::Total>(),
+                       std::optional(CadreRepository::Total::kSeparately)}) {
+      auto plan = plan_of(sort, total);
+      ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+      EXPECT_EQ(plan->rfind(by_key + "LIST SUBQUERY", 0), 0u) << *plan;
+    }
+    auto in_page = plan_of(sort, CadreRepository::Total::kInPage);
+    ASSERT_TRUE(in_page.ok()) << in_page.status().ToString();
+    EXPECT_NE(in_page->find("SCAN p\n" + by_key), std::string::npos) << *in_page;
+  }
+}
+
+// Both ways of counting give the same pages and totals, also past the end and for no match.
+TEST_P(CadreListTest, TotalsAreTheSameCountedEitherWay) {
+  for (const char* where : {"1 = 1", "c.gender = '女'", "1 = 0"}) {
+    for (int page = 1; page <= 3; ++page) {
+      std::vector<std::pair<std::int64_t, std::vector<std::string>>> results;
+      for (auto total : {CadreRepository::Total::kSeparately, CadreRepository::Total::kInPage}) {
+        auto listed = db().TransactValue<CadrePage>(
+            store::TxMode::kRead, [&](store::Transaction& tx) {
+              return CadreRepository(tx).ListWhere(where, {}, CadreSort::kStroke, false, page, 4,
+                                                   total);
+            });
+        ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+        std::vector<std::string> names;
+        for (const Cadre& c : listed->items) names.push_back(c.name);
+        results.emplace_back(listed->total, names);
+      }
+      EXPECT_EQ(results[0], results[1]) << where << " page " << page;
+    }
   }
 }
 

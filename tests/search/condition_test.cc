@@ -140,6 +140,30 @@ TEST(CompileConditionTest, AgesAndYearsBecomeMonthRangesAtTheReferenceDate) {
   EXPECT_TRUE(empty.params.empty());
 }
 
+TEST(CompileConditionTest, SaysWhetherItReadsOtherTablesPerCadre) {
+  const std::pair<const char*, bool> cases[] = {
+      {R"({"field": "age", "op": "between", "value": [35, 45]})", false},
+      {R"({"all": [{"field": "rank", "op": "ge", "value": "二级调研员"},
+                   {"field": "unit", "op": "subtree", "value": 7}]})", false},
+      {R"({"field": "gender", "op": "eq", "value": "女"})", false},
+      {R"({"field": "fulltext", "op": "contains", "value": "党建"})", true},
+      {R"({"any": [{"field": "age", "op": "lt", "value": 40},
+                   {"not": {"field": "assessment_excellent_count", "op": "at_least", "value": 1}}]})",
+       true},
+      {R"({"field": "years_at_rank", "op": "ge", "value": 3})", true},
+      {R"({"field": "highest_education", "op": "eq", "value": "研究生"})", true},
+  };
+  for (const auto& [text, reads] : cases) {
+    auto condition = DecodeCondition(json::parse(text));
+    ASSERT_TRUE(condition.ok()) << text << ": " << condition.status().ToString();
+    auto sql = CompileCondition(*condition, kReference, OneUnit, store::Dialect::kSqlite);
+    ASSERT_TRUE(sql.ok()) << text;
+    EXPECT_EQ(sql->per_cadre_subqueries, reads) << text;
+    EXPECT_EQ(PageTotal(*sql), reads ? cadre::CadreRepository::Total::kInPage
+                                     : cadre::CadreRepository::Total::kSeparately);
+  }
+}
+
 TEST(FulltextPlanTest, BigramsAreTestedRarestFirst) {
   struct Case {
     std::vector<std::string> bigrams;
