@@ -128,10 +128,10 @@ base::Result<CadreRepository::ListStatements> CadreRepository::ListSql(
     const CadreQuery& query, const ScopePredicate& scope,
     const std::optional<std::string>& id_number_index) {
   ASSIGN_OR_RETURN(QuickSearch search, ParseQuickSearch(query.q));
-  ListStatements out;
-  // The WHERE clause is assembled from fixed fragments; every value is a bound parameter.
-  std::string where = "WHERE 1 = 1";
-  store::Params& params = out.count_params;
+  bool matches_nothing = false;
+  // The condition is assembled from fixed fragments; every value is a bound parameter.
+  std::string where = "1 = 1";
+  store::Params params;
   if (!scope.sql.empty()) {
     where += " AND " + scope.sql;
     params = scope.params;
@@ -168,17 +168,14 @@ base::Result<CadreRepository::ListStatements> CadreRepository::ListSql(
       break;
     case QuickSearch::Kind::kIdNumber:
       // No index key yet: no cadre has an index, so none matches.
-      out.matches_nothing = !id_number_index.has_value();
+      matches_nothing = !id_number_index.has_value();
       where += " AND c.id_number_index = ?";
       params.emplace_back(id_number_index.value_or(""));
       break;
   }
-  out.count_sql = "SELECT COUNT(*) " + std::string(kFrom) + where;
-  out.page_sql = PageSql(where, OrderBy(query.sort, query.descending), false);
-  out.page_params = out.count_params;
-  out.offset = std::int64_t{query.page - 1} * query.page_size;
-  out.page_params.emplace_back(query.page_size);
-  out.page_params.emplace_back(out.offset);
+  ListStatements out = ListWhereSql(where, params, query.sort, query.descending, query.page,
+                                    query.page_size, Total::kSeparately);
+  out.matches_nothing = matches_nothing;
   return out;
 }
 
