@@ -633,11 +633,12 @@ base::Result<ImportReport> ExcelImport::Run(const access::Actor& actor, std::int
     outcome.action = RowAction::kError;
   };
 
+  cadre::ScopePredicate scope;  // the writer's, read once for the run
   RETURN_IF_ERROR(db_.Transact(store::TxMode::kRead, [&](store::Transaction& tx) -> base::Status {
     pending.clear();
     ASSIGN_OR_RETURN(tables, cadre::LoadCodeTables(tx));
     ASSIGN_OR_RETURN(UnitIndex units, LoadUnits(tx));
-    ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, actor));
+    ASSIGN_OR_RETURN(scope, cadre::ScopeOf(tx, actor));
     std::map<std::string, std::int64_t> seen_id_numbers;
     std::map<std::string, std::int64_t> seen_names;
     for (const XlsxTextRow& row : sheet.rows) {
@@ -826,11 +827,9 @@ base::Result<ImportReport> ExcelImport::Run(const access::Actor& actor, std::int
             // The dry run tells what the commit would: a new row outside the reader's scope.
             ASSIGN_OR_RETURN(
                 bool visible,
-                db_.TransactValue<bool>(
-                    store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<bool> {
-                      ASSIGN_OR_RETURN(cadre::ScopePredicate scope, cadre::ScopeOf(tx, actor));
-                      return cadre::DossierRepository(tx).WouldBeVisible(*dossier, scope);
-                    }));
+                db_.TransactValue<bool>(store::TxMode::kRead, [&](store::Transaction& tx) {
+                  return cadre::DossierRepository(tx).WouldBeVisible(*dossier, scope);
+                }));
             if (!visible) error_at(outcome, p.values, "unit", kOutsideScope);
           }
         }
