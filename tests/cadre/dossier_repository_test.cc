@@ -12,6 +12,7 @@
 namespace xr::cadre {
 namespace {
 
+using testing::D;
 using testing::M;
 
 class DossierRepositoryTest : public xr::testing::DatabaseTest {
@@ -168,6 +169,70 @@ TEST_P(DossierRepositoryTest, ReplaceRewritesEverythingAndBumpsTheVersion) {
   });
   EXPECT_EQ(post->Text(0), "局长、委员");
   EXPECT_EQ(post->Text(1), "2026-11");
+}
+
+// Item rows go in as multi-row INSERTs, split by the engines' parameter limits and a row cap:
+// hundreds of items of each kind (more than one statement's worth of 简历), with the optional
+// columns alternately NULL, come back in order, on insert and on replace.
+TEST_P(DossierRepositoryTest, StoresManyItemsOfEachKindInOrder) {
+  auto many = [&](int n) {
+    Dossier d = Sample();
+    d.education.clear();
+    d.resume.clear();
+    d.posts.clear();
+    d.ranks.clear();
+    d.assessments.clear();
+    d.rewards.clear();
+    d.trainings.clear();
+    for (int i = 0; i < n; ++i) {
+      const std::string k = std::to_string(i);
+      const base::YearMonth month = M("1990-01").AddMonths(i);
+      const std::optional<base::YearMonth> maybe =
+          i % 2 ? std::optional<base::YearMonth>(month) : std::nullopt;
+      d.education.push_back({i % 2 ? EducationKind::kInService : EducationKind::kFullTime,
+                             {"大学", "21"},
+                             {i % 3 ? "" : "法学学士", i % 3 ? "" : "301"},
+                             "院校" + k,
+                             maybe,
+                             maybe});
+      ResumeEntry entry{month,      maybe,      i % 2 ? ResumeKind::kStudy : ResumeKind::kWork,
+                        "单位" + k, "职务" + k, i % 5 ? "" : "备注" + k,
+                        {}};
+      if (i % 4 == 0) {
+        entry.during.push_back(
+            {month, month, ResumeKind::kStudy, "其间单位" + k, "其间" + k, "", {}});
+        entry.during.push_back(
+            {month, std::nullopt, ResumeKind::kWork, "其间单位" + k + "乙", "其间乙", "", {}});
+      }
+      d.resume.push_back(std::move(entry));
+      d.posts.push_back({i % 2 ? std::optional<org::UnitId>(finance_) : std::nullopt, "单位" + k,
+                         "职务" + k, i == n - 1, month,
+                         i == n - 1 ? std::nullopt : std::optional<base::YearMonth>(month),
+                         i % 2 ? "文号" + k : "", AppointmentMethod::kAppointed});
+      d.ranks.push_back({"四级调研员", month, i == n - 1 ? std::nullopt : maybe, "文号" + k});
+      d.assessments.push_back(
+          {1990 + i, i % 2 ? AssessmentGrade::kExcellent : AssessmentGrade::kCompetent, k});
+      const base::Date day = D("1990-01-01").AddDays(i);
+      d.rewards.push_back({day, i % 2 == 1, "嘉奖", "机关" + k, "事由" + k,
+                           i % 2 ? std::optional<base::Date>(day) : std::nullopt});
+      d.trainings.push_back({"课程" + k, i, day, day, "机构" + k});
+    }
+    return d;
+  };
+  const Dossier first = many(700);
+  const CadreId id = InsertSample(first);
+  auto stored = Load(id);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(Comparable(stored->dossier), first);
+
+  Dossier next = many(501);
+  next.id = id;
+  auto version = Write<std::int64_t>(
+      [&](store::Transaction& tx) { return DossierRepository(tx).Replace(next, 1, clock_.Now()); });
+  ASSERT_TRUE(version.ok()) << version.status().ToString();
+  stored = Load(id);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(Comparable(stored->dossier), Comparable(next));
 }
 
 TEST_P(DossierRepositoryTest, OnlyOneWriterWinsFromTheSameVersion) {
