@@ -333,27 +333,38 @@ class Compiler {
     }
     if (plan.matches_nothing) return std::string("(1 = 0)");
     // The cadres with every bigram: the rarest one's postings drive, or the scope does; the
-    // others are key probes, the rarest first so that most cadres fail at the first.
-    std::string sql;
-    for (std::size_t i = 0; i < plan.bigrams.size(); ++i) {
-      sql += i ? " AND " : "(";
-      sql += i == 0 && plan.from_postings
-                 ? "c.id IN (SELECT b.cadre_id FROM cadre_text_bigrams b WHERE b.bigram = " +
-                       Bind(plan.bigrams[i]) + ")"
-                 : "EXISTS (SELECT 1 FROM cadre_text_bigrams b WHERE b.bigram = " +
-                       Bind(plan.bigrams[i]) + " AND b.cadre_id = c.id" +
-                       std::string(cadre::PerRowFence(dialect_)) + ")";
+    // others are key probes, the rarest first so that most cadres fail at the first. (Params are
+    // bound in the order the SQL text has them: the driver first.)
+    const std::string driver =
+        plan.from_postings
+            ? "c.id IN (SELECT b.cadre_id FROM cadre_text_bigrams b WHERE b.bigram = " +
+                  Bind(plan.bigrams[0]) + ")"
+            : "";
+    std::string rest;
+    for (std::size_t i = plan.from_postings ? 1 : 0; i < plan.bigrams.size(); ++i) {
+      rest += rest.empty() ? "" : " AND ";
+      rest +=
+          "EXISTS (SELECT 1 FROM cadre_text_bigrams b WHERE b.bigram = " + Bind(plan.bigrams[i]) +
+          " AND b.cadre_id = c.id" + std::string(cadre::PerRowFence(dialect_)) + ")";
     }
     // A term that is exactly one bigram occurs where its bigram does (bigrams are taken within
     // one text, from adjacent characters): no need to confirm. Longer terms are confirmed by
     // substring match, so the bigrams found in different places do not count.
     if (!(plan.bigrams.size() == 1 && cadre::CharacterCount(term) == 2)) {
       int placeholders = 0;
-      sql += " AND " + cadre::TextMatchSql(dialect_, placeholders);
+      rest += (rest.empty() ? "" : " AND ") + cadre::TextMatchSql(dialect_, placeholders);
       const std::string pattern = "%" + Escaped(term) + "%";
       for (int i = 0; i < placeholders; ++i) params_.emplace_back(pattern);
     }
-    return sql + ")";
+    if (driver.empty()) return "(" + rest + ")";
+    if (dialect_ == store::Dialect::kPostgres) {
+      // PostgreSQL would run the probes at its scan of the cadres, before a semi-join with the
+      // postings (every scoped cadre probed again); inside a CASE the postings are hashed once,
+      // tested first, and only their cadres are probed.
+      return "(CASE WHEN " + driver + " THEN " + (rest.empty() ? "TRUE" : rest) +
+             " ELSE FALSE END)";
+    }
+    return "(" + driver + (rest.empty() ? "" : " AND " + rest) + ")";
   }
 
   base::Result<std::string> Unit(const Condition& c) {
@@ -441,36 +452,6 @@ class Compiler {
   store::Params params_;
 };
 
-// The plan of a full-text term for a caller: its bigrams' posting counts, and when the rarest is
-// short, how many cadres the caller's scope holds (both counted only as far as the choice needs).
-base::Result<FulltextPlan> PlanFulltext(store::Transaction& tx, const cadre::ScopePredicate& scope,
-                                        const std::vector<std::string>& bigrams) {
-  std::vector<std::int64_t> postings;
-  std::int64_t rarest = kPostingCountCap;
-  for (const std::string& bigram : bigrams) {
-    ASSIGN_OR_RETURN(std::int64_t n,
-                     tx.QueryInt("SELECT COUNT(*) FROM (SELECT 1 FROM cadre_text_bigrams "
-                                 "WHERE bigram = ? LIMIT ?) p",
-                                 {bigram, rarest}));
-    postings.push_back(n);
-    rarest = std::min(rarest, n);
-    if (n == 0) return FulltextPlan{bigrams, true, true};
-  }
-  FulltextPlan plan{RarestFirst(bigrams, postings), false, false};
-  if (rarest < kPostingCountCap) {
-    store::Params params = scope.params;
-    params.emplace_back(rarest * kPostingCostRatio + 1);
-    ASSIGN_OR_RETURN(
-        std::int64_t scoped,
-        tx.QueryInt("SELECT COUNT(*) FROM (SELECT 1 FROM cadres c JOIN units u ON "
-                    "u.id = c.unit_id" +
-                        (scope.sql.empty() ? "" : " WHERE " + scope.sql) + " LIMIT ?) s",
-                    params));
-    plan.from_postings = DriveFromPostings(rarest, scoped);
-  }
-  return plan;
-}
-
 // Whether a leaf compiles to a subquery per cadre rather than a test of the cadre's own row.
 bool ReadsOtherTables(const Condition& c) {
   if (c.kind != Condition::Kind::kLeaf) {
@@ -528,8 +509,52 @@ std::vector<std::string> RarestFirst(const std::vector<std::string>& bigrams,
   return out;
 }
 
-bool DriveFromPostings(std::int64_t rarest_postings, std::int64_t scoped_cadres) {
-  return rarest_postings < kPostingCountCap && rarest_postings * kPostingCostRatio < scoped_cadres;
+FulltextCosts FulltextCostsOf(store::Dialect dialect) {
+  return dialect == store::Dialect::kPostgres ? FulltextCosts{1, 2, false}
+                                              : FulltextCosts{8, 1, true};
+}
+
+std::int64_t PostingsThatCannotDrive(std::int64_t scoped_cadres, const FulltextCosts& costs) {
+  // The least n with n × per_posting ≥ scoped × per_probe.
+  const std::int64_t n =
+      (scoped_cadres * costs.per_probe + costs.per_posting - 1) / costs.per_posting;
+  return std::min(n, kPostingCountCap);
+}
+
+std::int64_t ScopeCountLimit(const FulltextCosts& costs) {
+  // The least scope in which kPostingCountCap − 1 postings drive, and one more.
+  return ((kPostingCountCap - 1) * costs.per_posting) / costs.per_probe + 1;
+}
+
+bool DriveFromPostings(std::int64_t rarest_postings, std::int64_t scoped_cadres,
+                       const FulltextCosts& costs) {
+  return rarest_postings < PostingsThatCannotDrive(scoped_cadres, costs);
+}
+
+base::Result<FulltextPlan> PlanFulltext(store::Transaction& tx, const cadre::ScopePredicate& scope,
+                                        const std::vector<std::string>& bigrams) {
+  const FulltextCosts costs = FulltextCostsOf(tx.dialect());
+  store::Params params = scope.params;
+  params.emplace_back(ScopeCountLimit(costs));
+  ASSIGN_OR_RETURN(
+      const std::int64_t scoped,
+      tx.QueryInt("SELECT COUNT(*) FROM (SELECT 1 FROM cadres c JOIN units u ON u.id = c.unit_id" +
+                      (scope.sql.empty() ? "" : " WHERE " + scope.sql) + " LIMIT ?) s",
+                  params));
+  // At least one posting is read, so that a bigram nobody has is seen as such.
+  std::int64_t rarest = std::max<std::int64_t>(1, PostingsThatCannotDrive(scoped, costs));
+  // Uncounted bigrams (past a driver, when counting does not pay) rank after the counted ones.
+  std::vector<std::int64_t> postings(bigrams.size(), kPostingCountCap);
+  for (std::size_t i = 0; i < bigrams.size(); ++i) {
+    if (!costs.count_past_a_driver && DriveFromPostings(rarest, scoped, costs)) break;
+    ASSIGN_OR_RETURN(postings[i], tx.QueryInt("SELECT COUNT(*) FROM (SELECT 1 FROM "
+                                              "cadre_text_bigrams WHERE bigram = ? LIMIT ?) p",
+                                              {bigrams[i], rarest}));
+    if (postings[i] == 0) return FulltextPlan{bigrams, true, true};
+    rarest = std::min(rarest, postings[i]);
+  }
+  return FulltextPlan{RarestFirst(bigrams, postings), DriveFromPostings(rarest, scoped, costs),
+                      false};
 }
 
 base::Result<SqlPredicate> CompileCondition(const Condition& condition, base::Date reference_date,

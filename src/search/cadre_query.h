@@ -27,6 +27,7 @@
 #include "base/date.h"
 #include "base/status.h"
 #include "cadre/cadre_repository.h"
+#include "cadre/cadre_scope.h"
 #include "store/database.h"
 
 namespace xr::search {
@@ -124,17 +125,43 @@ using FulltextPlanner =
 
 // Posting lists are counted up to this many cadres (a count is a range scan of the index).
 inline constexpr std::int64_t kPostingCountCap = 50000;
-// Looking a cadre up from a posting costs about this many key probes of a scoped cadre (measured
-// at 1M on SQLite: 6.3 µs against 0.9 µs, docs/benchmarks.md).
-inline constexpr std::int64_t kPostingCostRatio = 8;
+
+// What the two ways cost on an engine, relative to each other: driving from the postings is
+// chosen when postings × per_posting < scoped cadres × per_probe.
+struct FulltextCosts {
+  std::int64_t per_posting = 1;  // a posting read and its cadre found
+  std::int64_t per_probe = 1;    // a key probe per scoped cadre
+  // Whether counting another bigram's postings, to find a rarer one to drive from, costs less
+  // than reading the postings it would save.
+  bool count_past_a_driver = true;
+};
+// Measured at 1M (docs/benchmarks.md): SQLite looks each posting's cadre up, 6.3 µs against a
+// probe's 0.9 µs, and counts postings at 0.08 µs each. PostgreSQL hashes postings at 0.13 µs
+// each but counts them at 0.28 µs, against a probe's 1.8 µs; the counting before either way
+// runs is why its ratio is 1 to 2 and not 1 to 10.
+FulltextCosts FulltextCostsOf(store::Dialect dialect);
 
 // Pure: `bigrams` ordered by their posting counts (`postings[i]` belongs to `bigrams[i]`), the
 // rarest first, ties in the given order.
 std::vector<std::string> RarestFirst(const std::vector<std::string>& bigrams,
                                      const std::vector<std::int64_t>& postings);
-// Pure: whether to drive from the rarest bigram's postings, given their number (counted up to
-// kPostingCountCap) and the number of cadres in scope (counted up to rarest × kPostingCostRatio).
-bool DriveFromPostings(std::int64_t rarest_postings, std::int64_t scoped_cadres);
+// Pure: the fewest postings that can no longer drive for `scoped_cadres` (at most
+// kPostingCountCap): posting lists need to be counted only this far.
+std::int64_t PostingsThatCannotDrive(std::int64_t scoped_cadres, const FulltextCosts& costs);
+// Pure: the scope needs to be counted only this far (beyond it, even kPostingCountCap − 1
+// postings drive).
+std::int64_t ScopeCountLimit(const FulltextCosts& costs);
+// Pure: whether to drive from the rarest bigram's postings, given their number and the number of
+// cadres in scope (each counted as far as the functions above say).
+bool DriveFromPostings(std::int64_t rarest_postings, std::int64_t scoped_cadres,
+                       const FulltextCosts& costs);
+
+// The plan of a term's bigrams for a caller whose data scope is `scope`: the scope is counted, then
+// the bigrams' postings in the given order, each only as far as the choice needs. A bigram found
+// with no postings gives matches_nothing; past a driver an engine that does not count_past_a_driver
+// stops counting.
+base::Result<FulltextPlan> PlanFulltext(store::Transaction& tx, const cadre::ScopePredicate& scope,
+                                        const std::vector<std::string>& bigrams);
 
 // Pure: the predicate of `condition` with ages, years and "the last N years" computed at
 // `reference_date`. `dialect` chooses the engine's case-insensitive LIKE for full text;

@@ -513,6 +513,59 @@ TEST_P(CadreQueryTest, PostgresPlansEachRunWithoutJit) {
   EXPECT_EQ(*settings, "force_custom_plan off");
 }
 
+// PlanFulltext on the demo's own postings: everyone in scope (400 cadres), so on SQLite a posting
+// list drives below 400 / 8 = 50 postings and on PostgreSQL below 800 (every list of the 400).
+TEST_P(CadreQueryTest, FulltextPlansFollowTheCountedPostings) {
+  const bool postgres = engine() == xr::testing::Engine::kPostgres;
+  auto postings = db().TransactValue<store::Rows>(store::TxMode::kRead, [](store::Transaction& tx) {
+    return tx.Query(
+        "SELECT bigram, COUNT(*) FROM cadre_text_bigrams GROUP BY bigram ORDER BY 2, 1");
+  });
+  ASSERT_TRUE(postings.ok()) << postings.status().ToString();
+  // The rarest bigram, one a little more frequent that still drives on SQLite, and one that
+  // does not.
+  std::string rarest, rare, frequent;
+  std::int64_t rarest_count = 0;
+  for (const store::Row& row : *postings) {
+    if (rarest.empty()) {
+      rarest = row.Text(0);
+      rarest_count = row.Int(1);
+    } else if (rare.empty() && row.Int(1) > rarest_count && row.Int(1) < 50) {
+      rare = row.Text(0);
+    } else if (frequent.empty() && row.Int(1) >= 50) {
+      frequent = row.Text(0);
+    }
+  }
+  ASSERT_FALSE(rare.empty());
+  ASSERT_FALSE(frequent.empty());
+  auto plan = [&](const std::vector<std::string>& bigrams) {
+    auto out = db().TransactValue<FulltextPlan>(store::TxMode::kRead, [&](store::Transaction& tx) {
+      return PlanFulltext(tx, cadre::ScopePredicate{}, bigrams);
+    });
+    EXPECT_TRUE(out.ok()) << out.status().ToString();
+    return out.ok() ? *out : FulltextPlan{};
+  };
+  const std::string nobody = "\U00020000\U00020000";
+
+  FulltextPlan p = plan({rare, rarest});
+  EXPECT_TRUE(p.from_postings);
+  EXPECT_FALSE(p.matches_nothing);
+  // SQLite counts both and drives from the rarest; PostgreSQL stops at the first that drives.
+  using Order = std::vector<std::string>;
+  EXPECT_EQ(p.bigrams, (postgres ? Order{rare, rarest} : Order{rarest, rare}));
+
+  p = plan({frequent});
+  EXPECT_EQ(p.from_postings, postgres) << frequent;
+
+  p = plan({frequent, rare});
+  EXPECT_TRUE(p.from_postings);
+  EXPECT_EQ(p.bigrams, (postgres ? Order{frequent, rare} : Order{rare, frequent}));
+
+  EXPECT_TRUE(plan({nobody, rare}).matches_nothing);
+  // Past a driver PostgreSQL does not look: the probe of the second finds nobody instead.
+  EXPECT_EQ(plan({rare, nobody}).matches_nothing, !postgres);
+}
+
 TEST_P(CadreQueryTest, TheScopeAlwaysApplies) {
   const std::string code = city_.units[1].unit.code;
   UnitIdOf(code);

@@ -144,7 +144,8 @@ TEST(CompileConditionTest, SaysWhetherItReadsOtherTablesPerCadre) {
   const std::pair<const char*, bool> cases[] = {
       {R"({"field": "age", "op": "between", "value": [35, 45]})", false},
       {R"({"all": [{"field": "rank", "op": "ge", "value": "二级调研员"},
-                   {"field": "unit", "op": "subtree", "value": 7}]})", false},
+                   {"field": "unit", "op": "subtree", "value": 7}]})",
+       false},
       {R"({"field": "gender", "op": "eq", "value": "女"})", false},
       {R"({"field": "fulltext", "op": "contains", "value": "党建"})", true},
       {R"({"any": [{"field": "age", "op": "lt", "value": 40},
@@ -181,22 +182,54 @@ TEST(FulltextPlanTest, BigramsAreTestedRarestFirst) {
 }
 
 TEST(FulltextPlanTest, PostingsDriveOnlyWhenShortAgainstTheScope) {
+  const FulltextCosts sqlite = FulltextCostsOf(store::Dialect::kSqlite);
+  const FulltextCosts postgres = FulltextCostsOf(store::Dialect::kPostgres);
   struct Case {
     std::int64_t rarest_postings, scoped_cadres;
-    bool from_postings;
+    bool sqlite, postgres;  // whether the postings drive
   };
   const Case cases[] = {
-      {20706, 11332, false},   // 党建 for a district: probe the district's cadres
-      {20706, 1000000, true},  // 党建 for the whole city: its 20,706 postings
-      {1000, 8000, false},     // 8 lookups per posting cost what 8,000 probes do
-      {1000, 8001, true},
-      {0, 1, true},
-      {kPostingCountCap, 1000000, false},  // every bigram frequent: the scope drives
-      {kPostingCountCap - 1, 1000000, true},
+      {20706, 11332, false, true},   // 党建 for a district: SQLite probes, PostgreSQL hashes
+      {23652, 11332, false, false},  // 应急 for a district: more than twice the district
+      {22663, 11332, false, true},   // PostgreSQL: a posting costs half a probe
+      {22664, 11332, false, false},
+      {20706, 1000000, true, true},  // 党建 for the whole city: its 20,706 postings
+      {1000, 8000, false, true},     // SQLite: 8 lookups per posting cost what 8,000 probes do
+      {1000, 8001, true, true},
+      {0, 1, true, true},
+      {1, 0, false, false},                         // nobody in scope: nothing to drive
+      {kPostingCountCap, 1000000, false, false},    // every bigram frequent: the scope drives
+      {kPostingCountCap - 1, 1000000, true, true},  // counted below the cap
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(DriveFromPostings(c.rarest_postings, c.scoped_cadres), c.from_postings)
+    EXPECT_EQ(DriveFromPostings(c.rarest_postings, c.scoped_cadres, sqlite), c.sqlite)
         << c.rarest_postings << " postings, " << c.scoped_cadres << " in scope";
+    EXPECT_EQ(DriveFromPostings(c.rarest_postings, c.scoped_cadres, postgres), c.postgres)
+        << c.rarest_postings << " postings, " << c.scoped_cadres << " in scope";
+  }
+}
+
+// The counts may stop early: postings at PostingsThatCannotDrive, the scope at ScopeCountLimit.
+// Neither may change a choice made with the full counts.
+TEST(FulltextPlanTest, CountingOnlyAsFarAsTheChoiceNeedsChangesNoChoice) {
+  for (const store::Dialect dialect : {store::Dialect::kSqlite, store::Dialect::kPostgres}) {
+    const FulltextCosts costs = FulltextCostsOf(dialect);
+    const std::int64_t limit = ScopeCountLimit(costs);
+    for (const std::int64_t scoped : {std::int64_t{0}, std::int64_t{7}, std::int64_t{11332},
+                                      limit - 1, limit, limit + 1, std::int64_t{1000000}}) {
+      const std::int64_t counted_scope = std::min(scoped, limit);
+      const std::int64_t cannot = PostingsThatCannotDrive(counted_scope, costs);
+      EXPECT_LE(cannot, kPostingCountCap);
+      for (const std::int64_t postings :
+           {std::int64_t{0}, std::int64_t{1}, cannot - 1, cannot, cannot + 1, kPostingCountCap - 1,
+            kPostingCountCap, std::int64_t{383195}}) {
+        if (postings < 0) continue;
+        const std::int64_t counted_postings = std::min(postings, cannot);
+        EXPECT_EQ(DriveFromPostings(counted_postings, counted_scope, costs),
+                  DriveFromPostings(std::min(postings, kPostingCountCap), scoped, costs))
+            << postings << " postings, " << scoped << " in scope";
+      }
+    }
   }
 }
 
@@ -204,12 +237,12 @@ TEST(FulltextPlanTest, ThePlanShapesTheSql) {
   auto condition = DecodeCondition(
       json::parse(R"({"field": "fulltext", "op": "contains", "value": "组织部门"})"));
   ASSERT_TRUE(condition.ok());
-  auto compile = [&](FulltextPlan plan) {
+  auto compile = [&](FulltextPlan plan, store::Dialect dialect = store::Dialect::kSqlite) {
     const FulltextPlanner planner = [&](const std::vector<std::string>& bigrams) {
       EXPECT_EQ(bigrams, (std::vector<std::string>{"组织", "织部", "部门"}));
       return base::Result<FulltextPlan>(plan);
     };
-    auto sql = CompileCondition(*condition, kReference, OneUnit, store::Dialect::kSqlite, planner);
+    auto sql = CompileCondition(*condition, kReference, OneUnit, dialect, planner);
     EXPECT_TRUE(sql.ok()) << sql.status().ToString();
     return *sql;
   };
@@ -217,6 +250,15 @@ TEST(FulltextPlanTest, ThePlanShapesTheSql) {
   EXPECT_EQ(postings.sql.rfind("(c.id IN (SELECT b.cadre_id FROM cadre_text_bigrams b", 0), 0u)
       << postings.sql;
   EXPECT_EQ(postings.params.front(), store::Value("部门"));
+  // PostgreSQL tests the hashed postings before any probe.
+  const SqlPredicate hashed =
+      compile({{"部门", "组织", "织部"}, true, false}, store::Dialect::kPostgres);
+  EXPECT_EQ(hashed.sql.rfind("(CASE WHEN c.id IN (SELECT b.cadre_id FROM cadre_text_bigrams b "
+                             "WHERE b.bigram = ?) THEN EXISTS",
+                             0),
+            0u)
+      << hashed.sql;
+  EXPECT_EQ(hashed.params.front(), store::Value("部门"));
   const SqlPredicate probes = compile({{"部门", "组织", "织部"}, false, false});
   EXPECT_EQ(probes.sql.find("c.id IN"), std::string::npos) << probes.sql;
   EXPECT_EQ(probes.params.front(), store::Value("部门"));
