@@ -96,7 +96,8 @@ class LrmxService {
   // Imports each file (see above), reporting progress per file to `context` and stopping between
   // files once it is cancelled. PermissionDenied without cadre.write; NotFound (field "unit")
   // for a unit code that does not exist or is outside the actor's scope. Per-file problems are in
-  // the results, never an error of the call.
+  // the results, never an error of the call. The unit and the dictionaries (code tables) are read
+  // once, at the start of the run: a dictionary edited during a run applies from the next run.
   base::Result<std::vector<LrmxFileResult>> Import(const access::Actor& actor,
                                                    const std::vector<ExpandedFile>& files,
                                                    const LrmxImportOptions& options,
@@ -120,6 +121,12 @@ class LrmxService {
   base::Result<LrmxExport> Export(const access::Actor& actor, cadre::CadreId id);
 
  private:
+  // What every file of one Import run shares, read once at its start: the unit's id and the
+  // code tables.
+  struct RunData;
+  base::Result<LrmxFileResult> ImportFile(const access::Actor& actor, const LrmxFile& file,
+                                          const LrmxImportOptions& options, const RunData* run);
+
   store::Database& db_;
   const base::Clock& clock_;
   const access::Recorder& recorder_;
