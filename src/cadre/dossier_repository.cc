@@ -7,6 +7,7 @@
 
 #include "cadre/dossier_json.h"
 #include "cadre/text_index.h"
+#include "crypto/sealed.h"
 
 namespace xr::cadre {
 namespace {
@@ -629,18 +630,23 @@ namespace {
 // StoreConfidential for the dossier stored as `id` (InsertDossier has `d` without its new id).
 base::Status SealAndStore(store::Transaction& tx, crypto::DataKeys& keys, CadreId id,
                           const Dossier& d) {
-  const std::string scope = ScopeOfUnit(d.managing_unit_id);
-  auto seal = [&](std::string_view column, std::string_view plaintext) {
-    return keys.Seal(scope, crypto::FieldContext(kCadres, column, id.value()), plaintext);
+  auto context = [&](std::string_view column) {
+    return crypto::FieldContext(kCadres, column, id.value());
   };
   SealedParts parts;
+  // The first part finds (or creates) the scope's key; the others are sealed with the key it
+  // names rather than asking the database for the scope's key again each.
+  ASSIGN_OR_RETURN(parts.family,
+                   keys.Seal(ScopeOfUnit(d.managing_unit_id), context("family_sealed"),
+                             DumpJson(EncodeFamily(d.family))));
+  ASSIGN_OR_RETURN(const std::int64_t key_id, crypto::SealedKeyId(*parts.family));
   if (d.id_number) {
-    ASSIGN_OR_RETURN(parts.id_number, seal("id_number_sealed", *d.id_number));
+    ASSIGN_OR_RETURN(parts.id_number,
+                     keys.SealWith(key_id, context("id_number_sealed"), *d.id_number));
   }
-  ASSIGN_OR_RETURN(parts.family, seal("family_sealed", DumpJson(EncodeFamily(d.family))));
-  ASSIGN_OR_RETURN(
-      parts.personal_matters,
-      seal("personal_matters_sealed", DumpJson(EncodePersonalMatters(d.personal_matters))));
+  ASSIGN_OR_RETURN(parts.personal_matters,
+                   keys.SealWith(key_id, context("personal_matters_sealed"),
+                                 DumpJson(EncodePersonalMatters(d.personal_matters))));
   return DossierRepository(tx).SetSealed(id, parts);
 }
 
