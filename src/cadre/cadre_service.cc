@@ -59,7 +59,7 @@ base::Result<CadrePage> CadreService::List(const access::Actor& actor, const Cad
           ASSIGN_OR_RETURN(index, IdNumberIndexOf(tx, *keyring_, search.text));
         }
         ASSIGN_OR_RETURN(CadrePage page, CadreRepository(tx).List(query, scope, index));
-        for (Cadre& c : page.items) RETURN_IF_ERROR(Reveal(tx, actor, keyring_, recorder_, c));
+        RETURN_IF_ERROR(RevealPage(tx, actor, keyring_, recorder_, page));
         return page;
       });
   if (!page.ok() && page.status().code() == base::StatusCode::kNotFound) {
@@ -112,18 +112,11 @@ base::Result<CadreId> CadreService::Add(const access::Actor& actor, const Cadre&
       });
 }
 
-store::TxMode CadreReadMode(const access::Actor& actor) { return ReadMode(actor); }
-
-base::Result<CadrePage> ReadCadrePage(store::Transaction& tx, const access::Actor& actor,
-                                      const crypto::Keyring* keyring,
-                                      const access::Recorder& recorder, std::string_view where,
-                                      const store::Params& params, CadreSort sort,
-                                      bool descending, int page, int page_size,
-                                      CadreRepository::Total total) {
-  ASSIGN_OR_RETURN(CadrePage out, CadreRepository(tx).ListWhere(where, params, sort, descending,
-                                                                page, page_size, total));
-  for (Cadre& c : out.items) RETURN_IF_ERROR(Reveal(tx, actor, keyring, recorder, c));
-  return out;
+base::Status RevealPage(store::Transaction& tx, const access::Actor& actor,
+                        const crypto::Keyring* keyring, const access::Recorder& recorder,
+                        CadrePage& page) {
+  for (Cadre& c : page.items) RETURN_IF_ERROR(Reveal(tx, actor, keyring, recorder, c));
+  return base::Status::Ok();
 }
 
 base::Status StoreIdNumber(store::Transaction& tx, const crypto::Keyring& keyring, CadreId id,

@@ -28,19 +28,13 @@ base::Result<CadreCounts> CountVisible(store::Transaction& tx, const access::Act
 base::Status StoreIdNumber(store::Transaction& tx, const crypto::Keyring& keyring, CadreId id,
                            std::optional<org::UnitId> managing_unit_id, std::string_view id_number);
 
-// The transaction mode a read of cadre records by `actor` needs: kWrite when the actor is
-// cleared for confidential fields (each record read with one is recorded), kRead otherwise.
-store::TxMode CadreReadMode(const access::Actor& actor);
-// One page of the cadres matching `where` (which must already hold the actor's data scope:
-// search::CompileForActor) as CadreRepository::ListWhere reads it, with the confidential fields
-// opened or cleared for `actor` exactly as CadreService::List does (recording each opened
-// record in `tx`, a transaction of CadreReadMode(actor)).
-base::Result<CadrePage> ReadCadrePage(store::Transaction& tx, const access::Actor& actor,
-                                      const crypto::Keyring* keyring,
-                                      const access::Recorder& recorder, std::string_view where,
-                                      const store::Params& params, CadreSort sort,
-                                      bool descending, int page, int page_size,
-                                      CadreRepository::Total total);
+// Opens or clears the confidential fields of `page`, read by CadreRepository::ListWhere for
+// `actor` in an earlier (read) transaction, exactly as CadreService::List does: each record opened
+// is recorded in `tx`, which must be a write transaction — the values exist only once it has
+// the records (docs/decisions.md).
+base::Status RevealPage(store::Transaction& tx, const access::Actor& actor,
+                        const crypto::Keyring* keyring, const access::Recorder& recorder,
+                        CadrePage& page);
 
 class CadreService {
  public:

@@ -1,7 +1,6 @@
 #include "search/cadre_query_service.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "cadre/cadre_permissions.h"
@@ -57,7 +56,8 @@ base::Result<SavedQueryInput> NormalizeSavedQuery(const SavedQueryInput& input) 
   const std::size_t length = cadre::CharacterCount(out.name);
   if (length == 0 || length > 40) return base::InvalidArgument("名称须为 1–40 个字", "name");
   nlohmann::json condition = nlohmann::json::parse(input.condition_json, nullptr, false);
-  if (condition.is_discarded()) return base::InvalidArgument("查询条件不是有效的 JSON", "condition");
+  if (condition.is_discarded())
+    return base::InvalidArgument("查询条件不是有效的 JSON", "condition");
   RETURN_IF_ERROR(DecodeCondition(condition, "condition").status());
   out.condition_json = condition.dump();
   out.shared = input.shared;
@@ -76,23 +76,32 @@ base::Result<QueryResult> CadreQueryService::Query(const access::Actor& actor,
   const base::Date reference = request.reference_date.value_or(clock_.Now().ShanghaiDate());
   const std::vector<std::string> fields = FieldNames(request.condition);
   const Condition condition = InServiceUnlessStatusTested(request.condition);
-  // Written as one transaction with the record of the query (a write, also for readers not
-  // cleared for confidential fields).
-  return db_.TransactValue<QueryResult>(
-      store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Result<QueryResult> {
-        ASSIGN_OR_RETURN(SqlPredicate where,
-                         CompileForActor(tx, actor, condition, reference));
-        QueryResult out{{}, reference};
-        ASSIGN_OR_RETURN(out.page, cadre::ReadCadrePage(tx, actor, keyring_, recorder_, where.sql,
-                                                        where.params, request.sort,
-                                                        request.descending, request.page,
-                                                        request.page_size, PageTotal(where)));
-        RETURN_IF_ERROR(recorder_.Write(tx, actor, "cadre.query", "cadre", "query",
-                                        {{"fields", Join(fields)},
-                                         {"reference_date", reference.ToString()},
-                                         {"total", std::to_string(out.page.total)}}));
-        return out;
-      });
+  // The page is read in a read transaction: in a write transaction PostgreSQL's serializable
+  // isolation would lock every row the condition reads. Its confidential fields are opened in
+  // the write transaction that records them and the query, so no value leaves unrecorded.
+  ASSIGN_OR_RETURN(
+      QueryResult out,
+      db_.TransactValue<QueryResult>(
+          store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<QueryResult> {
+            ASSIGN_OR_RETURN(SqlPredicate where, CompileForActor(tx, actor, condition, reference));
+            ASSIGN_OR_RETURN(cadre::CadrePage page,
+                             cadre::CadreRepository(tx).ListWhere(
+                                 where.sql, where.params, request.sort, request.descending,
+                                 request.page, request.page_size, PageTotal(where)));
+            return QueryResult{std::move(page), reference};
+          }));
+  // Opened on a copy: the transaction may be run again.
+  cadre::CadrePage revealed;
+  RETURN_IF_ERROR(db_.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+    revealed = out.page;
+    RETURN_IF_ERROR(cadre::RevealPage(tx, actor, keyring_, recorder_, revealed));
+    return recorder_.Write(tx, actor, "cadre.query", "cadre", "query",
+                           {{"fields", Join(fields)},
+                            {"reference_date", reference.ToString()},
+                            {"total", std::to_string(revealed.total)}});
+  }));
+  out.page = std::move(revealed);
+  return out;
 }
 
 base::Result<std::vector<SavedQuery>> CadreQueryService::ListSaved(const access::Actor& actor) {
@@ -120,8 +129,7 @@ base::Result<SavedQuery> CadreQueryService::Save(const access::Actor& actor,
       });
 }
 
-base::Result<SavedQuery> CadreQueryService::UpdateSaved(const access::Actor& actor,
-                                                        std::int64_t id,
+base::Result<SavedQuery> CadreQueryService::UpdateSaved(const access::Actor& actor, std::int64_t id,
                                                         const SavedQueryInput& input) {
   RETURN_IF_ERROR(access::Require(actor, cadre::kCadreRead));
   ASSIGN_OR_RETURN(SavedQueryInput normalized, NormalizeSavedQuery(input));

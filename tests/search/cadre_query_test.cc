@@ -631,6 +631,26 @@ TEST_P(CadreQueryTest, TheServicePagesRecordsAndKeepsSavedQueries) {
   ASSERT_TRUE(second.ok());
   EXPECT_NE(second->page.items.front().id, first->page.items.front().id);
   EXPECT_EQ(xr::testing::RecordedObjects(db(), "cadre.query").size(), 2u);
+  // The owner is cleared: each ID number on the two pages was opened, and its reading recorded.
+  std::size_t opened = 0;
+  for (const auto* page : {&first->page, &second->page}) {
+    for (const cadre::Cadre& c : page->items) {
+      if (!c.id_number_stored) continue;
+      ASSERT_TRUE(c.id_number.has_value());
+      EXPECT_EQ(c.id_number->size(), 18u) << *c.id_number;
+      ++opened;
+    }
+  }
+  EXPECT_GT(opened, 0u);
+  EXPECT_EQ(xr::testing::RecordedObjects(db(), "cadre.read_confidential").size(), opened);
+  // A reader not cleared for them gets none and leaves no such record.
+  const access::Actor uncleared = xr::testing::MakeActor(
+      "uncleared", {"cadre.read"}, {access::ScopeRule{}}, access::Clearance::kInternal);
+  auto redacted = service.Query(uncleared, request);
+  ASSERT_TRUE(redacted.ok()) << redacted.status().ToString();
+  for (const cadre::Cadre& c : redacted->page.items) EXPECT_FALSE(c.id_number.has_value());
+  EXPECT_EQ(xr::testing::RecordedObjects(db(), "cadre.read_confidential").size(), opened);
+  EXPECT_EQ(xr::testing::RecordedObjects(db(), "cadre.query").size(), 3u);
   // Without cadre.read: refused.
   EXPECT_EQ(service.Query(xr::testing::MakeActor("none", {}), request).status().code(),
             base::StatusCode::kPermissionDenied);
