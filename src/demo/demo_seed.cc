@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -19,6 +20,7 @@
 #include "cadre/name_keys.h"
 #include "cadre/search_keys.h"
 #include "cadre/text_index.h"
+#include "cadre/text_tokens.h"
 #include "crypto/sealed.h"
 #include "demo/demo_dossier.h"
 #include "org/org_repository.h"
@@ -55,7 +57,6 @@ enum Item {
   kAssessments,
   kRewards,
   kTrainings,
-  kBigrams,
   kRelatives,
   kItemTables
 };
@@ -81,8 +82,8 @@ constexpr std::array<std::string_view, 8> kRewardColumns{"cadre_id",    "item_or
                                                          "reason",      "effect_end"};
 constexpr std::array<std::string_view, 7> kTrainingColumns{
     "cadre_id", "item_order", "course", "hours", "start_date", "end_date", "provider"};
-// The compound query's derived tables (cadre/text_index.h: IndexNewDossier).
-constexpr std::array<std::string_view, 2> kBigramColumns{"bigram", "cadre_id"};
+// The compound query's derived table of links (cadre/text_index.h: IndexNewDossier); the other,
+// cadre_text_bigrams, is written by BigramIndex.
 constexpr std::array<std::string_view, 2> kRelativeColumns{"cadre_id", "relative_cadre_id"};
 constexpr std::array<ItemTable, kItemTables> kItemTableLayout{{
     {"cadre_education", kEducationColumns},
@@ -92,7 +93,6 @@ constexpr std::array<ItemTable, kItemTables> kItemTableLayout{{
     {"cadre_assessments", kAssessmentColumns},
     {"cadre_rewards", kRewardColumns},
     {"cadre_trainings", kTrainingColumns},
-    {"cadre_text_bigrams", kBigramColumns},
     {"cadre_relative_links", kRelativeColumns},
 }};
 constexpr std::array<std::string_view, 6> kChangeColumns{
@@ -188,6 +188,106 @@ class Codes {
   std::unordered_map<std::string, std::string> codes_;
 };
 
+// The full-text index of the whole load (cadre_text_bigrams: DossierBigrams of every dossier),
+// gathered as the dossiers are generated and written once at the end, in key order. Written a
+// transaction at a time with the dossiers, each transaction's 1.6 million rows went to every
+// bigram's range of the table (some 800 places spread over a table that grows to 1.2 GB): 79
+// million B-tree inserts into the middle, which made the demo 2.5 times slower. In key order they
+// only append. Memory: per bigram, its cadres' id gaps as varints (a byte or two each).
+class BigramIndex {
+ public:
+  // Adds the rows of `d`, stored as `id` (ids in increasing order). The same rows as
+  // DossierBigrams(d) (the distinct bigrams of IndexedTexts(d)), with each distinct text's
+  // bigrams computed once: the demo's texts come from a small vocabulary (some 1,000 distinct
+  // texts in 200,000 dossiers), and tokenizing every text again took 37 µs per dossier.
+  void Add(const Dossier& d, std::int64_t id) {
+    numbers_.clear();
+    for (std::string_view text : cadre::IndexedTexts(d)) {
+      const std::vector<std::uint32_t>& numbers = NumbersOf(text);
+      numbers_.insert(numbers_.end(), numbers.begin(), numbers.end());
+    }
+    std::sort(numbers_.begin(), numbers_.end());
+    numbers_.erase(std::unique(numbers_.begin(), numbers_.end()), numbers_.end());
+    for (std::uint32_t number : numbers_) {
+      Posting& posting = postings_[number];
+      for (std::uint64_t gap = std::uint64_t(id - posting.last);; gap >>= 7) {
+        if (gap < 0x80) {
+          posting.gaps.push_back(char(gap));
+          break;
+        }
+        posting.gaps.push_back(char(0x80 | (gap & 0x7F)));
+      }
+      posting.last = id;
+    }
+  }
+
+  // Calls `visit(bigram, ids)` for each bigram in key order (byte order, as SQLite's BINARY and
+  // PostgreSQL's "C" collations sort) with its cadre ids, ascending, at most `at_most` at a time.
+  template <typename Visit>
+  base::Status ForEach(std::size_t at_most, Visit visit) const {
+    std::vector<std::uint32_t> order(postings_.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return postings_[a].bigram < postings_[b].bigram;
+    });
+    std::vector<std::int64_t> ids;
+    for (std::uint32_t number : order) {
+      const Posting& posting = postings_[number];
+      std::int64_t id = 0;
+      for (std::size_t at = 0; at < posting.gaps.size();) {
+        std::uint64_t gap = 0;
+        for (int shift = 0;; shift += 7) {
+          const auto byte = static_cast<unsigned char>(posting.gaps[at++]);
+          gap |= std::uint64_t(byte & 0x7F) << shift;
+          if (byte < 0x80) break;
+        }
+        id += std::int64_t(gap);
+        ids.push_back(id);
+        if (ids.size() == at_most) {
+          RETURN_IF_ERROR(visit(posting.bigram, ids));
+          ids.clear();
+        }
+      }
+      if (!ids.empty()) RETURN_IF_ERROR(visit(posting.bigram, ids));
+      ids.clear();
+    }
+    return base::Status::Ok();
+  }
+
+ private:
+  struct Posting {
+    std::string bigram;
+    std::string gaps;  // each id minus the one before (the first: minus 0), as a varint
+    std::int64_t last = 0;
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  using Map = std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>>;
+
+  // The posting numbers of the distinct bigrams of `text`.
+  const std::vector<std::uint32_t>& NumbersOf(std::string_view text) {
+    if (auto it = texts_.find(text); it != texts_.end()) return it->second;
+    // Bounded, should the texts not repeat.
+    if (texts_.size() >= 100000) texts_.clear();
+    std::vector<std::uint32_t> numbers;
+    for (std::string& bigram : cadre::TextBigrams(text)) {
+      auto [it, added] = bigram_numbers_.try_emplace(bigram, std::uint32_t(postings_.size()));
+      if (added) postings_.push_back({std::move(bigram), {}, 0});
+      numbers.push_back(it->second);
+    }
+    return texts_.emplace(std::string(text), std::move(numbers)).first->second;
+  }
+
+  std::vector<Posting> postings_;
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> bigram_numbers_;
+  Map texts_;
+  std::vector<std::uint32_t> numbers_;  // Add's, kept for its capacity
+};
+
 // A batch of cadres ready to write: the rows of `cadres` without the sealed columns, the
 // plaintext of those, and the item tables' rows.
 struct PreparedBatch {
@@ -198,7 +298,8 @@ struct PreparedBatch {
   std::vector<std::string> personal_matters;
   std::vector<std::string> scopes;  // the data-key scope of each cadre's managing unit
   std::array<store::Params, kItemTables> items;
-  std::vector<std::pair<std::string, std::int64_t>> bigrams;  // cadre_text_bigrams rows
+  // The full-text index of the whole load, with the last batch.
+  std::optional<BigramIndex> bigrams;
 };
 
 // Generates batches on its own thread (the writer seals and writes meanwhile): dossiers, their
@@ -240,6 +341,7 @@ class Preparer {
   const std::int64_t first_id_;
   // Names repeat (重名) in a large roster: their ICU keys are computed once each.
   std::unordered_map<std::string, std::pair<std::string, std::string>> name_keys_;
+  BigramIndex bigrams_;
 };
 
 base::Result<PreparedBatch> Preparer::Prepare(int begin, int end) {
@@ -325,11 +427,12 @@ base::Result<PreparedBatch> Preparer::Prepare(int begin, int end) {
       const cadre::Training& t = d.trainings[k];
       add(kTrainings, {id, std::int64_t(k), t.course, t.hours, t.start, t.end, t.provider});
     }
-    for (std::string& bigram : cadre::DossierBigrams(d)) batch.bigrams.emplace_back(bigram, id);
+    bigrams_.Add(d, id);
     for (std::int64_t relative : cadre::RelativeCadreIds(d, cadre::CadreId(id))) {
       add(kRelatives, {id, relative});
     }
   }
+  if (end == int(city_.cadres.size())) batch.bigrams = std::move(bigrams_);
   return batch;
 }
 
@@ -471,27 +574,15 @@ class CadreWriter {
     // Parents before their items (foreign keys): every cadre row of the batch goes now.
     RETURN_IF_ERROR(cadres_.Write(tx, true));
     for (size_t t = 0; t < items_.size(); ++t) {
-      if (t == kBigrams) continue;
       Append(items_[t], batch.items[t]);
       RETURN_IF_ERROR(items_[t].Write(tx, false));
     }
-    // The full-text index is written in key order at the end of the transaction: its rows
-    // arrive by cadre, and inserting them so would touch every bigram's page for each cadre.
-    bigram_rows_.insert(bigram_rows_.end(), std::make_move_iterator(batch.bigrams.begin()),
-                        std::make_move_iterator(batch.bigrams.end()));
     return changes_.Write(tx, false);
   }
 
   // Writes what is still waiting (at the end of a transaction).
   base::Status Flush(store::Transaction& tx) {
     RETURN_IF_ERROR(cadres_.Write(tx, true));
-    std::sort(bigram_rows_.begin(), bigram_rows_.end());
-    store::Params& pending = items_[kBigrams].pending();
-    for (auto& [bigram, id] : bigram_rows_) {
-      pending.emplace_back(std::move(bigram));
-      pending.emplace_back(id);
-    }
-    bigram_rows_.clear();
     for (BulkTable& table : items_) RETURN_IF_ERROR(table.Write(tx, true));
     return changes_.Write(tx, true);
   }
@@ -525,8 +616,52 @@ class CadreWriter {
   std::vector<BulkTable> items_;
   BulkTable changes_;
   std::map<std::string, std::int64_t> key_ids_;
-  std::vector<std::pair<std::string, std::int64_t>> bigram_rows_;  // this transaction's
 };
+
+// Writes the full-text index in key order, a bigram's cadres (up to `ids_per_statement` of them)
+// in one statement: their ids as one array parameter that the statement unpacks (SQLite: a JSON
+// array through json_each; PostgreSQL: a BIGINT[] through unnest), far cheaper to bind than a
+// parameter pair per row. Transactions of some `rows_per_transaction` rows: the table is large
+// (1.2 GB for a million cadres), and SQLite's write-ahead log is checkpointed as it goes.
+base::Status WriteBigrams(store::Database& db, const BigramIndex& index,
+                          std::size_t ids_per_statement, std::size_t rows_per_transaction) {
+  const bool sqlite = db.dialect() == store::Dialect::kSqlite;
+  const std::string sql =
+      sqlite ? "INSERT INTO cadre_text_bigrams (bigram, cadre_id) SELECT ?, value FROM "
+               "json_each(?)"
+             : "INSERT INTO cadre_text_bigrams (bigram, cadre_id) SELECT CAST(? AS TEXT), "
+               "unnest(CAST(? AS BIGINT[]))";
+  // The statements, gathered a transaction's worth at a time.
+  std::vector<std::pair<std::string, std::string>> statements;
+  std::size_t rows = 0;
+  auto flush = [&]() -> base::Status {
+    if (statements.empty()) return base::Status::Ok();
+    RETURN_IF_ERROR(db.Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+      for (const auto& [bigram, ids] : statements) {
+        RETURN_IF_ERROR(tx.Execute(sql, {bigram, ids}).status());
+      }
+      return base::Status::Ok();
+    }));
+    statements.clear();
+    rows = 0;
+    return base::Status::Ok();
+  };
+  RETURN_IF_ERROR(index.ForEach(
+      ids_per_statement,
+      [&](const std::string& bigram, const std::vector<std::int64_t>& ids) -> base::Status {
+        std::string array(1, sqlite ? '[' : '{');
+        char digits[24];
+        for (std::size_t k = 0; k < ids.size(); ++k) {
+          if (k) array += ',';
+          array.append(digits, std::to_chars(digits, digits + sizeof digits, ids[k]).ptr);
+        }
+        array += sqlite ? ']' : '}';
+        statements.emplace_back(bigram, std::move(array));
+        rows += ids.size();
+        return rows >= rows_per_transaction ? flush() : base::Status::Ok();
+      }));
+  return flush();
+}
 
 }  // namespace
 
@@ -575,6 +710,7 @@ base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city
   Preparer preparer(city, ids, *tables, options, now, first_id);
   PreparerThread thread(preparer, total, batch_size);
   CadreWriter writer(first_id, now, cadre::ChangeLogActor(actor), keyring);
+  std::optional<BigramIndex> bigrams;
   for (int begin = 0; begin < total; begin += per_transaction) {
     const int end = std::min(total, begin + per_transaction);
     // The batches are taken from the preparing thread as they are written, so the work cannot
@@ -594,6 +730,7 @@ base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city
           for (int at = begin; at < end; at += batch_size) {
             ASSIGN_OR_RETURN(PreparedBatch batch, thread.Next());
             RETURN_IF_ERROR(writer.Write(tx, keys ? &*keys : nullptr, batch));
+            if (batch.bigrams) bigrams = std::move(batch.bigrams);
           }
           RETURN_IF_ERROR(writer.Flush(tx));
           if (sqlite) RETURN_IF_ERROR(tx.Execute("PRAGMA cache_size = -2000").status());
@@ -601,6 +738,13 @@ base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city
         });
     if (!written.ok()) return failed(written);
     if (options.progress) options.progress(end, total);
+  }
+  if (bigrams) {
+    base::Status written =
+        WriteBigrams(db, *bigrams, size_t(std::max(1, options.full_text_ids_per_statement)),
+                     size_t(per_transaction) * 100);
+    if (!written.ok()) return failed(written);
+    bigrams.reset();
   }
   // Last, so that a demo whose cadres were not all written carries no demo.seed record.
   base::Status finished =

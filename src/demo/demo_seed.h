@@ -12,9 +12,9 @@
 //
 // Transactions: the units, positions and roles first; then the cadres, `transaction_size` at a
 // time (SQLite's write-ahead log is slow for transactions of gigabytes: a million dossiers are
-// some 4.5 GB); last the demo.seed record. A failure part-way leaves the cadres written so far
-// and no demo.seed record: the demo is meant for a new, empty database, so start again with a
-// new one.
+// some 4.5 GB); then their full-text index, gathered meanwhile and written in key order; last the
+// demo.seed record. A failure part-way leaves the cadres written so far and no demo.seed record:
+// the demo is meant for a new, empty database, so start again with a new one.
 
 #include <cstdint>
 #include <functional>
@@ -26,6 +26,10 @@ namespace xr::demo {
 struct SeedOptions {
   int batch_size = 1000;         // cadres generated and written at a time
   int transaction_size = 20000;  // cadres per write transaction (whole batches)
+  // The full-text index (cadre_text_bigrams) is written after the cadres, in key order: one
+  // statement per bigram and this many of its cadres, in transactions of about 100 rows per
+  // cadre of `transaction_size`.
+  int full_text_ids_per_statement = 10000;
   // Check every dossier with cadre::ValidateDossier before writing it (an invalid one fails the
   // seeding with Internal). The codes of coded fields are filled either way.
   bool validate = true;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -19,6 +20,7 @@
 #include "cadre/dossier_rules.h"
 #include "cadre/name_keys.h"
 #include "cadre/search_keys.h"
+#include "cadre/text_index.h"
 #include "cadre/vocabulary.h"
 #include "demo/demo_dossier.h"
 #include "demo/demo_seed.h"
@@ -202,6 +204,53 @@ TEST_P(SeedDemoCityTest, LeavesTheSchemaAsItFoundIt) {
       });
   ASSERT_TRUE(next.ok()) << next.status().ToString();
   EXPECT_EQ(next->value(), 2501);
+}
+
+// The full-text index, gathered while the cadres are written and written last in key order (in
+// several statements per bigram and several transactions here), has exactly the rows that
+// DossierBigrams gives for each generated dossier, as DossierRepository::Insert would write them.
+TEST_P(SeedDemoCityTest, IndexesTheFullTextOfEachDossier) {
+  base::FakeClock clock(*base::Timestamp::Parse("2026-11-27T00:00:00Z"));
+  ASSERT_TRUE(store::Migrate(db(), app::AllMigrations(), clock).ok());
+  auto audit = xr::testing::MakeAuditLog(clock);
+  const DemoCity city = BuildDemoCity(2500, 7, kToday);
+  SeedOptions options;
+  options.batch_size = 300;
+  options.transaction_size = 600;
+  options.full_text_ids_per_statement = 700;
+  ASSERT_TRUE(SeedDemoCity(db(), city, clock.Now(), *audit, access::CliOperator(),
+                           &xr::testing::TestKeyring(), options)
+                  .ok());
+
+  using Rows = std::vector<std::pair<std::string, std::int64_t>>;
+  Rows stored, expected;
+  std::int64_t chunked = 0;  // bigrams of more cadres than one statement takes
+  auto status = db().Transact(store::TxMode::kRead, [&](store::Transaction& tx) -> base::Status {
+    std::map<std::string, org::UnitId> units;
+    ASSIGN_OR_RETURN(store::Rows rows, tx.Query("SELECT code, id FROM units"));
+    for (const store::Row& row : rows) units[row.Text(0)] = org::UnitId(row.Int(1));
+    ASSIGN_OR_RETURN(const std::int64_t first, tx.QueryInt("SELECT MIN(id) FROM cadres"));
+    const DemoIds ids{[&](int unit) { return units.at(city.units[size_t(unit)].unit.code); },
+                      [&](int index) { return cadre::CadreId(first + index); }};
+    for (int i = 0; i < int(city.cadres.size()); ++i) {
+      for (std::string& bigram : cadre::DossierBigrams(BuildDemoDossier(city, i, ids))) {
+        expected.emplace_back(std::move(bigram), first + i);
+      }
+    }
+    ASSIGN_OR_RETURN(rows, tx.Query("SELECT bigram, cadre_id FROM cadre_text_bigrams"));
+    for (const store::Row& row : rows) stored.emplace_back(row.Text(0), row.Int(1));
+    ASSIGN_OR_RETURN(chunked, tx.QueryInt("SELECT COUNT(*) FROM (SELECT bigram FROM "
+                                          "cadre_text_bigrams GROUP BY bigram HAVING COUNT(*) > "
+                                          "700) x"));
+    return base::Status::Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_GT(chunked, 0);
+  EXPECT_GT(expected.size(), 2500u * 50);
+  std::sort(stored.begin(), stored.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(stored.size(), expected.size());
+  EXPECT_TRUE(stored == expected);
 }
 
 // What is stored is what was generated: basic fields, every sub-record, the sealed parts (which
