@@ -177,7 +177,7 @@ Timed Direct(Env& env, const access::Actor& actor, const NamedQuery& q, int reps
         store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<std::int64_t> {
           ASSIGN_OR_RETURN(search::SqlPredicate where,
                            search::CompileForActor(tx, actor, condition, env.reference));
-          const auto statements = cadre::CadreRepository::ListWhereSql(
+          const auto statements = cadre::CadreRepository(tx).ListWhereSql(
               where.sql, where.params, sort, false, page, 20, search::PageTotal(where));
           if (explain && i == 0) {
             const bool sqlite = tx.dialect() == store::Dialect::kSqlite;
@@ -193,10 +193,9 @@ Timed Direct(Env& env, const access::Actor& actor, const NamedQuery& q, int reps
               }
             }
           }
-          ASSIGN_OR_RETURN(
-              cadre::CadrePage result,
-              cadre::CadreRepository(tx).ListWhere(where.sql, where.params, sort, false, page, 20,
-                                                   search::PageTotal(where)));
+          ASSIGN_OR_RETURN(cadre::CadrePage result, cadre::CadreRepository(tx).ListWhere(
+                                                        where.sql, where.params, sort, false, page,
+                                                        20, search::PageTotal(where)));
           return result.total;
         });
     const double ms = Ms(Clock::now() - start);

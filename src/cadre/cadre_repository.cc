@@ -77,14 +77,26 @@ std::string OrderBy(CadreSort sort, bool descending) {
 // covers the condition and the order (a "deferred join") — and then only the page's rows, rather
 // than reading every matching row to sort them. With `total_in_page` the ids' pass also counts
 // all matches, as the last column. Its parameters: those of `where`, then LIMIT and OFFSET.
-std::string PageSql(const std::string& where, const std::string& order, bool total_in_page) {
+// The FROM of the query that picks a page's ids. Given the join, SQLite puts the units in the
+// outer loop and sorts every scoped cadre; in 姓氏笔画 order the cadres must come first, so that
+// cadres_name_sort_key gives the order and a page stops after its rows (the whole city: 10.9 s
+// → 2 ms; a district still reads its cadres by cadres_managed and sorts them). CROSS JOIN is
+// how SQLite is told a join's order; PostgreSQL weighs the LIMIT itself.
+std::string_view PageFrom(store::Dialect dialect, CadreSort sort) {
+  return dialect == store::Dialect::kSqlite && sort == CadreSort::kStroke
+             ? "FROM cadres c CROSS JOIN units u ON u.id = c.unit_id "
+             : kFrom;
+}
+
+std::string PageSql(std::string_view from, const std::string& where, const std::string& order,
+                    bool total_in_page) {
   if (!total_in_page) {
     return std::string(kSelect) + std::string(kFrom) + "WHERE c.id IN (SELECT c.id " +
-           std::string(kFrom) + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) ORDER BY " +
+           std::string(from) + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) ORDER BY " +
            order;
   }
   return std::string(kSelect) + ", p.total FROM (SELECT c.id, COUNT(*) OVER () AS total " +
-         std::string(kFrom) + where + " ORDER BY " + order +
+         std::string(from) + where + " ORDER BY " + order +
          " LIMIT ? OFFSET ?) p JOIN cadres c ON c.id = p.id JOIN units u ON u.id = c.unit_id "
          "ORDER BY " +
          order;
@@ -214,13 +226,14 @@ CadreRepository::ListStatements CadreRepository::ListWhereSql(std::string_view w
                                                               const store::Params& params,
                                                               CadreSort sort, bool descending,
                                                               int page, int page_size,
-                                                              Total total) {
+                                                              Total total) const {
   ListStatements out;
   const std::string clause = "WHERE " + std::string(where);
   out.total_in_page = total == Total::kInPage;
   out.count_sql = "SELECT COUNT(*) " + std::string(kFrom) + clause;
   out.count_params = params;
-  out.page_sql = PageSql(clause, OrderBy(sort, descending), out.total_in_page);
+  out.page_sql =
+      PageSql(PageFrom(tx_.dialect(), sort), clause, OrderBy(sort, descending), out.total_in_page);
   out.page_params = params;
   out.offset = std::int64_t{page - 1} * page_size;
   out.page_params.emplace_back(page_size);

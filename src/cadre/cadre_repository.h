@@ -71,9 +71,9 @@ class CadreRepository {
                                     CadreSort sort, bool descending, int page, int page_size,
                                     Total total = Total::kSeparately);
   // The statements ListWhere runs (for query plans and benchmarks), as ListSql's.
-  static ListStatements ListWhereSql(std::string_view where, const store::Params& params,
-                                     CadreSort sort, bool descending, int page, int page_size,
-                                     Total total = Total::kSeparately);
+  ListStatements ListWhereSql(std::string_view where, const store::Params& params, CadreSort sort,
+                              bool descending, int page, int page_size,
+                              Total total = Total::kSeparately) const;
   base::Result<std::int64_t> Count(const ScopePredicate& scope);
   // Counts per rank, in the order of the rank ladder (ranks with no cadre omitted).
   base::Result<std::vector<RankCount>> CountByRank(const ScopePredicate& scope);

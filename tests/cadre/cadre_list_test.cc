@@ -240,8 +240,8 @@ TEST_P(CadreListTest, APageReadsItsRowsByKey) {
           ASSIGN_OR_RETURN(ScopePredicate scope, ScopeOf(tx, officer_));
           CadreRepository::ListStatements list;
           if (total) {
-            list = CadreRepository::ListWhereSql(scope.sql.empty() ? "1 = 1" : scope.sql,
-                                                 scope.params, sort, false, 1, 20, *total);
+            list = CadreRepository(tx).ListWhereSql(scope.sql.empty() ? "1 = 1" : scope.sql,
+                                                    scope.params, sort, false, 1, 20, *total);
           } else {
             ASSIGN_OR_RETURN(list, CadreRepository(tx).ListSql(Sorted(sort), scope));
           }
@@ -272,8 +272,8 @@ TEST_P(CadreListTest, TotalsAreTheSameCountedEitherWay) {
     for (int page = 1; page <= 3; ++page) {
       std::vector<std::pair<std::int64_t, std::vector<std::string>>> results;
       for (auto total : {CadreRepository::Total::kSeparately, CadreRepository::Total::kInPage}) {
-        auto listed = db().TransactValue<CadrePage>(
-            store::TxMode::kRead, [&](store::Transaction& tx) {
+        auto listed =
+            db().TransactValue<CadrePage>(store::TxMode::kRead, [&](store::Transaction& tx) {
               return CadreRepository(tx).ListWhere(where, {}, CadreSort::kStroke, false, page, 4,
                                                    total);
             });
