@@ -510,7 +510,7 @@ std::vector<std::string> RarestFirst(const std::vector<std::string>& bigrams,
 }
 
 FulltextCosts FulltextCostsOf(store::Dialect dialect) {
-  return dialect == store::Dialect::kPostgres ? FulltextCosts{1, 2, false}
+  return dialect == store::Dialect::kPostgres ? FulltextCosts{1, 3, false}
                                               : FulltextCosts{8, 1, true};
 }
 

@@ -136,9 +136,10 @@ struct FulltextCosts {
   bool count_past_a_driver = true;
 };
 // Measured at 1M (docs/benchmarks.md): SQLite looks each posting's cadre up, 6.3 µs against a
-// probe's 0.9 µs, and counts postings at 0.08 µs each. PostgreSQL hashes postings at 0.13 µs
-// each but counts them at 0.28 µs, against a probe's 1.8 µs; the counting before either way
-// runs is why its ratio is 1 to 2 and not 1 to 10.
+// probe's 0.9 µs, and counts postings at 0.08 µs each. PostgreSQL counts postings at 0.11 µs and
+// hashes them at 0.13–0.35 µs, against 2–4.5 µs for a probe (the probed index pages of a
+// frequent bigram do not stay in the CPU's caches); the counting of every bigram before either
+// way runs is why its ratio is 1 to 3 and not 1 to 10.
 FulltextCosts FulltextCostsOf(store::Dialect dialect);
 
 // Pure: `bigrams` ordered by their posting counts (`postings[i]` belongs to `bigrams[i]`), the

@@ -189,10 +189,10 @@ TEST(FulltextPlanTest, PostingsDriveOnlyWhenShortAgainstTheScope) {
     bool sqlite, postgres;  // whether the postings drive
   };
   const Case cases[] = {
-      {20706, 11332, false, true},   // 党建 for a district: SQLite probes, PostgreSQL hashes
-      {23652, 11332, false, false},  // 应急 for a district: more than twice the district
-      {22663, 11332, false, true},   // PostgreSQL: a posting costs half a probe
-      {22664, 11332, false, false},
+      {20706, 11332, false, true},  // 党建 for a district: SQLite probes, PostgreSQL hashes
+      {23652, 11332, false, true},  // 应急 for a district: twice the district
+      {33995, 11332, false, true},  // PostgreSQL: a posting costs a third of a probe
+      {33996, 11332, false, false},
       {20706, 1000000, true, true},  // 党建 for the whole city: its 20,706 postings
       {1000, 8000, false, true},     // SQLite: 8 lookups per posting cost what 8,000 probes do
       {1000, 8001, true, true},
