@@ -83,9 +83,12 @@ base::Result<DataKey> DataKeys::ById(std::int64_t id) {
 }
 
 base::Result<std::int64_t> DataKeys::ActiveKeyId(std::string_view scope) {
+  if (auto it = active_.find(scope); it != active_.end()) return it->second;
   ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne("SELECT id FROM data_keys WHERE scope = ?", {scope},
                                                 "该范围没有数据密钥"));
-  return row.Int(0);
+  const std::int64_t id = row.Int(0);
+  active_.emplace(std::string(scope), id);
+  return id;
 }
 
 base::Result<std::int64_t> DataKeys::Create(std::string_view label, Cipher cipher) {
@@ -105,6 +108,7 @@ base::Result<std::int64_t> DataKeys::Create(std::string_view label, Cipher ciphe
   if (updated.ok()) cache_[id] = data_key;
   sodium_memzero(data_key.key.data(), data_key.key.size());
   if (!updated.ok()) return updated.status();
+  active_[std::string(label)] = id;
   return id;
 }
 
@@ -114,9 +118,13 @@ base::Status DataKeys::Relabel(std::int64_t key_id, std::string_view label) {
   const std::string wrapped = WrapKey(master, key_id, label, data_key.key, data_key.cipher);
   sodium_memzero(master.data(), master.size());
   sodium_memzero(data_key.key.data(), data_key.key.size());
-  return tx_
-      .Execute("UPDATE data_keys SET scope = ?, wrapped = ? WHERE id = ?", {label, wrapped, key_id})
-      .status();
+  RETURN_IF_ERROR(tx_.Execute("UPDATE data_keys SET scope = ?, wrapped = ? WHERE id = ?",
+                              {label, wrapped, key_id})
+                      .status());
+  // The key's old label names no key now; `label` names this one.
+  std::erase_if(active_, [&](const auto& entry) { return entry.second == key_id; });
+  active_[std::string(label)] = key_id;
+  return base::Status::Ok();
 }
 
 base::Result<Cipher> DataKeys::CipherOf(std::int64_t key_id) {

@@ -74,7 +74,12 @@ class Keyring {
   mutable std::atomic<Cipher> new_key_cipher_{Cipher::kXChaCha20Poly1305};
 };
 
-// Data keys within one transaction; unwrapped keys are cached for this object's life only.
+// Data keys within one transaction; unwrapped keys, and which key is active for a scope, are
+// cached for this object's life only. Make one per transaction attempt (inside the work given to
+// Database::Transact, never across attempts) and share it among that transaction's reads and
+// writes of sealed values. The cache sees the keys this object found, created or relabelled;
+// a change of `data_keys` in the same transaction by other means (another DataKeys, plain SQL)
+// is not seen.
 class DataKeys {
  public:
   DataKeys(store::Transaction& tx, const Keyring& keyring) : tx_(tx), keyring_(keyring) {}
@@ -93,7 +98,8 @@ class DataKeys {
   // text's marker is not the cipher of that key.
   base::Result<std::string> Open(std::string_view context, std::string_view sealed);
 
-  // The id of the key labelled `scope`; NotFound when there is none.
+  // The id of the key labelled `scope`; NotFound when there is none. Asks the database once per
+  // label and object (a NotFound is not remembered: the key may be created later).
   base::Result<std::int64_t> ActiveKeyId(std::string_view scope);
   // A new random data key labelled `label`, wrapped in `cipher`; its id. AlreadyExists when a key
   // has that label.
@@ -122,6 +128,7 @@ class DataKeys {
   store::Transaction& tx_;
   const Keyring& keyring_;
   std::map<std::int64_t, DataKey> cache_;
+  std::map<std::string, std::int64_t, std::less<>> active_;  // label → key id
 };
 
 // Re-wraps every data key from `old_master` to `new_master` within `tx`; returns how many.

@@ -92,6 +92,76 @@ TEST_P(KeyringTest, OneDataKeyPerScopeStoredOnlyWrapped) {
   EXPECT_EQ(OpenIn(keyring, "t|c|1", *a).status().code(), base::StatusCode::kFailedPrecondition);
 }
 
+// Statements run through `db` so far (each one is prepared or served from the cache).
+std::int64_t StatementsRun(const store::Database& db) {
+  const store::Database::Stats stats = db.stats();
+  return stats.statements_prepared + stats.statement_cache_hits;
+}
+
+TEST_P(KeyringTest, ADataKeysAsksForAScopesKeyOnceAndCreatesItOnce) {
+  Keyring keyring(RandomKey());
+  ASSERT_TRUE(db().Transact(store::TxMode::kWrite,
+                            [&](store::Transaction& tx) -> base::Status {
+                              DataKeys keys(tx, keyring);
+                              // The first seal finds no key, creates it and seals with it.
+                              ASSIGN_OR_RETURN(std::string a, keys.Seal("unit:7", "t|c|1", "one"));
+                              const std::int64_t before = StatementsRun(db());
+                              ASSIGN_OR_RETURN(std::string b, keys.Seal("unit:7", "t|c|2", "two"));
+                              ASSIGN_OR_RETURN(std::int64_t active, keys.ActiveKeyId("unit:7"));
+                              EXPECT_EQ(StatementsRun(db()),
+                                        before);  // all from this object's cache
+                              EXPECT_EQ(SealedKeyId(a).value(), active);
+                              EXPECT_EQ(SealedKeyId(b).value(), active);
+                              // The same for the index key.
+                              ASSIGN_OR_RETURN(std::string i1, keys.BlindIndex("t.c", "x"));
+                              const std::int64_t after_index = StatementsRun(db());
+                              ASSIGN_OR_RETURN(std::string i2, keys.BlindIndex("t.c", "x"));
+                              EXPECT_EQ(StatementsRun(db()), after_index);
+                              EXPECT_EQ(i1, i2);
+                              // A second DataKeys in the same transaction finds the key just
+                              // created.
+                              DataKeys other(tx, keyring);
+                              EXPECT_EQ(other.ActiveKeyId("unit:7").value(), active);
+                              return base::Status::Ok();
+                            })
+                  .ok());
+  auto rows = db().TransactValue<std::int64_t>(store::TxMode::kRead, [](store::Transaction& tx) {
+    return tx.QueryInt("SELECT COUNT(*) FROM data_keys WHERE scope IN ('unit:7', 'index')");
+  });
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(*rows, 2);
+}
+
+TEST_P(KeyringTest, ADataKeysFollowsItsOwnRelabelAndCreate) {
+  Keyring keyring(RandomKey());
+  ASSERT_TRUE(
+      db().Transact(store::TxMode::kWrite,
+                    [&](store::Transaction& tx) -> base::Status {
+                      DataKeys keys(tx, keyring);
+                      ASSIGN_OR_RETURN(std::string sealed, keys.Seal("unit:7", "t|c|1", "one"));
+                      ASSIGN_OR_RETURN(std::int64_t old_key, keys.ActiveKeyId("unit:7"));
+                      // What a data-key rotation does: the old key retires, a new one takes the
+                      // scope.
+                      RETURN_IF_ERROR(keys.Relabel(old_key, RetiringLabel("unit:7")));
+                      EXPECT_EQ(keys.ActiveKeyId("unit:7").status().code(),
+                                base::StatusCode::kNotFound);
+                      EXPECT_EQ(keys.ActiveKeyId(RetiringLabel("unit:7")).value(), old_key);
+                      ASSIGN_OR_RETURN(std::int64_t new_key,
+                                       keys.Create("unit:7", Cipher::kXChaCha20Poly1305));
+                      EXPECT_NE(new_key, old_key);
+                      EXPECT_EQ(keys.ActiveKeyId("unit:7").value(), new_key);
+                      ASSIGN_OR_RETURN(std::string resealed, keys.Seal("unit:7", "t|c|2", "two"));
+                      EXPECT_EQ(SealedKeyId(resealed).value(), new_key);
+                      EXPECT_EQ(keys.Open("t|c|1", sealed).value(), "one");
+                      // The database agrees with what the object remembers.
+                      DataKeys fresh(tx, keyring);
+                      EXPECT_EQ(fresh.ActiveKeyId("unit:7").value(), new_key);
+                      EXPECT_EQ(fresh.ActiveKeyId(RetiringLabel("unit:7")).value(), old_key);
+                      return base::Status::Ok();
+                    })
+          .ok());
+}
+
 TEST_P(KeyringTest, RotateRewrapsEveryDataKeyUnderANewMasterKey) {
   Keyring server(key_file_);  // a running server that loaded the old key
   auto a = SealIn(server, "unit:5", "t|c|1", "one");
