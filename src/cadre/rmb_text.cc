@@ -1,5 +1,6 @@
 #include "cadre/rmb_text.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cadre/form_text.h"
@@ -169,15 +170,35 @@ std::optional<int> RmbFamilyAge(const RmbFamilyRow& row, base::Date day) {
   return AgeOn(*row.birth_month, day);
 }
 
-base::Status StoreKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
-  RETURN_IF_ERROR(tx.Execute("DELETE FROM cadre_kept_texts WHERE cadre_id = ?", {id}).status());
-  for (const KeptText& k : kept) {
-    RETURN_IF_ERROR(tx.Execute("INSERT INTO cadre_kept_texts (cadre_id, element, as_written, "
-                               "as_generated) VALUES (?, ?, ?, ?)",
-                               {id, k.element, k.as_written, k.as_generated})
-                        .status());
+namespace {
+
+// `kept` as INSERTs of up to kMaxRows rows each (one statement for a form's dozen elements).
+base::Status InsertKeptRows(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
+  constexpr size_t kMaxRows = 500;  // 2,000 bound values: under both engines' limits
+  for (size_t at = 0; at < kept.size(); at += kMaxRows) {
+    const size_t n = std::min(kMaxRows, kept.size() - at);
+    std::string sql =
+        "INSERT INTO cadre_kept_texts (cadre_id, element, as_written, as_generated) VALUES ";
+    store::Params params;
+    params.reserve(n * 4);
+    for (size_t i = at; i < at + n; ++i) {
+      sql += i == at ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+      params.insert(params.end(), {id, kept[i].element, kept[i].as_written, kept[i].as_generated});
+    }
+    RETURN_IF_ERROR(tx.Execute(sql, params).status());
   }
   return base::Status::Ok();
+}
+
+}  // namespace
+
+base::Status StoreKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM cadre_kept_texts WHERE cadre_id = ?", {id}).status());
+  return InsertKeptRows(tx, id, kept);
+}
+
+base::Status AddKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
+  return InsertKeptRows(tx, id, kept);
 }
 
 base::Result<std::vector<KeptText>> LoadKeptTexts(store::Transaction& tx, CadreId id) {

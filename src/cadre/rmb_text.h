@@ -143,8 +143,13 @@ base::Date RmbAgeDate(const Dossier& dossier, base::Date today);
 std::optional<int> RmbFamilyAge(const RmbFamilyRow& row, base::Date day);
 
 // Storage of kept texts (table cadre_kept_texts, migrations in KeptTextMigrations()).
-// Replaces every kept text of `id` by `kept` (an empty list removes them).
+// Replaces every kept text of `id` by `kept` (an empty list removes them): a DELETE, then the
+// rows in one multi-row INSERT.
 base::Status StoreKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept);
+// Stores `kept` for `id` when it has no kept texts yet (a dossier inserted in this transaction):
+// the one INSERT without the DELETE. AlreadyExists when `id` already has one of these elements
+// (then use StoreKeptTexts).
+base::Status AddKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept);
 // The kept texts of `id`, by element name; empty when it has none.
 base::Result<std::vector<KeptText>> LoadKeptTexts(store::Transaction& tx, CadreId id);
 

@@ -202,6 +202,59 @@ TEST_P(KeptTextStoreTest, StoresLoadsAndAppliesKeptTexts) {
   EXPECT_EQ(*count, 0);
 }
 
+TEST_P(KeptTextStoreTest, AddsToANewDossierAndReplacesExactly) {
+  Dossier d = testing::SampleDossier(unit_, unit_);
+  // More rows than one INSERT takes, with texts that tell each row apart.
+  std::vector<KeptText> many;
+  for (int i = 0; i < 1203; ++i) {
+    char element[16];
+    std::snprintf(element, sizeof element, "E%04d", i);
+    many.push_back({element, "写" + std::to_string(i), "生成" + std::to_string(i)});
+  }
+  auto id = Write<CadreId>([&](store::Transaction& tx) -> base::Result<CadreId> {
+    ASSIGN_OR_RETURN(CadreId id, InsertDossier(tx, keyring_, d, clock_.Now(), "ganbu"));
+    RETURN_IF_ERROR(AddKeptTexts(tx, id, many));
+    return id;
+  });
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto load = [&] {
+    return Write<std::vector<KeptText>>(
+        [&](store::Transaction& tx) { return LoadKeptTexts(tx, *id); });
+  };
+  auto kept = load();
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(*kept, many);  // by element name, which is the order they were made in
+
+  // Adding to a dossier that has kept texts is refused, not silently doubled.
+  auto again = Write<bool>([&](store::Transaction& tx) -> base::Result<bool> {
+    RETURN_IF_ERROR(AddKeptTexts(tx, *id, {{"E0001", "x", "y"}}));
+    return true;
+  });
+  EXPECT_EQ(again.status().code(), base::StatusCode::kAlreadyExists);
+  kept = load();
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->size(), many.size());
+
+  // Storing replaces every row: none of the old ones is left, the new ones are as given.
+  const std::vector<KeptText> next = {{"E0001", "新写", "新生成"}, {"JianLi", "简历", "生成简历"}};
+  ASSERT_TRUE(Write<bool>([&](store::Transaction& tx) -> base::Result<bool> {
+                RETURN_IF_ERROR(StoreKeptTexts(tx, *id, next));
+                return true;
+              }).ok());
+  kept = load();
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(*kept, next);
+  // An empty list adds nothing.
+  ASSERT_TRUE(Write<bool>([&](store::Transaction& tx) -> base::Result<bool> {
+                RETURN_IF_ERROR(StoreKeptTexts(tx, *id, {}));
+                RETURN_IF_ERROR(AddKeptTexts(tx, *id, {}));
+                return true;
+              }).ok());
+  kept = load();
+  ASSERT_TRUE(kept.ok());
+  EXPECT_TRUE(kept->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, KeptTextStoreTest, ::testing::ValuesIn(xr::testing::AllEngines()),
                          xr::testing::EngineName);
 
