@@ -540,12 +540,24 @@ base::Result<std::int64_t> DossierRepository::Replace(const Dossier& d,
   return expected_version + 1;
 }
 
-base::Status DossierRepository::SetSealed(CadreId id, const SealedParts& parts) {
-  ASSIGN_OR_RETURN(std::int64_t changed,
-                   tx_.Execute("UPDATE cadres SET id_number_sealed = ?, family_sealed = ?, "
-                               "personal_matters_sealed = ? WHERE id = ?",
-                               {parts.id_number, parts.family, parts.personal_matters, id}));
-  if (changed != 1) return base::NotFound("干部不存在");
+base::Status DossierRepository::SetSealed(CadreId id, const SealedParts& parts,
+                                          const SearchKeys* search_keys) {
+  auto changed =
+      search_keys == nullptr
+          ? tx_.Execute(
+                "UPDATE cadres SET id_number_sealed = ?, family_sealed = ?, "
+                "personal_matters_sealed = ? WHERE id = ?",
+                {parts.id_number, parts.family, parts.personal_matters, id})
+          : tx_.Execute(
+                "UPDATE cadres SET id_number_sealed = ?, family_sealed = ?, "
+                "personal_matters_sealed = ?, name_sort_key = ?, name_initials = ?, "
+                "id_number_index = ? WHERE id = ?",
+                {parts.id_number, parts.family, parts.personal_matters, search_keys->name_sort_key,
+                 search_keys->name_initials, search_keys->id_number_index, id});
+  if (!changed.ok()) {
+    return search_keys == nullptr ? changed.status() : SearchKeyWriteError(changed.status());
+  }
+  if (*changed != 1) return base::NotFound("干部不存在");
   return base::Status::Ok();
 }
 
@@ -629,7 +641,7 @@ namespace {
 
 // StoreConfidential for the dossier stored as `id` (InsertDossier has `d` without its new id).
 base::Status SealAndStore(store::Transaction& tx, crypto::DataKeys& keys, CadreId id,
-                          const Dossier& d) {
+                          const Dossier& d, WithSearchKeys with_search_keys) {
   auto context = [&](std::string_view column) {
     return crypto::FieldContext(kCadres, column, id.value());
   };
@@ -647,7 +659,9 @@ base::Status SealAndStore(store::Transaction& tx, crypto::DataKeys& keys, CadreI
   ASSIGN_OR_RETURN(parts.personal_matters,
                    keys.SealWith(key_id, context("personal_matters_sealed"),
                                  DumpJson(EncodePersonalMatters(d.personal_matters))));
-  return DossierRepository(tx).SetSealed(id, parts);
+  if (with_search_keys == WithSearchKeys::kNo) return DossierRepository(tx).SetSealed(id, parts);
+  ASSIGN_OR_RETURN(const SearchKeys search_keys, ComputeSearchKeys(keys, d.name, d.id_number));
+  return DossierRepository(tx).SetSealed(id, parts, &search_keys);
 }
 
 }  // namespace
@@ -655,17 +669,21 @@ base::Status SealAndStore(store::Transaction& tx, crypto::DataKeys& keys, CadreI
 base::Status StoreConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
                                const Dossier& dossier) {
   crypto::DataKeys keys(tx, keyring);
-  return SealAndStore(tx, keys, dossier.id, dossier);
+  return SealAndStore(tx, keys, dossier.id, dossier, WithSearchKeys::kNo);
 }
 
 base::Status StoreConfidential(store::Transaction& tx, crypto::DataKeys& keys,
-                               const Dossier& dossier) {
-  return SealAndStore(tx, keys, dossier.id, dossier);
+                               const Dossier& dossier, WithSearchKeys search_keys) {
+  return SealAndStore(tx, keys, dossier.id, dossier, search_keys);
 }
 
 base::Status OpenConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
                               StoredDossier& stored) {
   crypto::DataKeys keys(tx, keyring);
+  return OpenConfidential(keys, stored);
+}
+
+base::Status OpenConfidential(crypto::DataKeys& keys, StoredDossier& stored) {
   Dossier& d = stored.dossier;
   auto open = [&](std::string_view column, const std::string& sealed) {
     return keys.Open(crypto::FieldContext(kCadres, column, d.id.value()), sealed);
@@ -693,6 +711,16 @@ base::Result<std::int64_t> AppendDossierChange(store::Transaction& tx,
                                                std::int64_t version, base::Timestamp at,
                                                std::string_view actor,
                                                const FieldChanges& changes) {
+  crypto::DataKeys keys(tx, keyring);
+  return AppendDossierChange(tx, keys, id, managing_unit_id, version, at, actor, changes);
+}
+
+base::Result<std::int64_t> AppendDossierChange(store::Transaction& tx, crypto::DataKeys& keys,
+                                               CadreId id,
+                                               std::optional<org::UnitId> managing_unit_id,
+                                               std::int64_t version, base::Timestamp at,
+                                               std::string_view actor,
+                                               const FieldChanges& changes) {
   NewChange change{version, at, std::string(actor), {}, {}};
   FieldChanges confidential;
   for (const JsonFieldChange& c : changes) {
@@ -706,7 +734,6 @@ base::Result<std::int64_t> AppendDossierChange(store::Transaction& tx,
   DossierRepository repository(tx);
   ASSIGN_OR_RETURN(std::int64_t change_id, repository.AppendChange(id, change));
   if (!confidential.empty()) {
-    crypto::DataKeys keys(tx, keyring);
     ASSIGN_OR_RETURN(std::string sealed,
                      keys.Seal(ScopeOfUnit(managing_unit_id),
                                crypto::FieldContext(kChanges, kChangesSealed, change_id),
@@ -741,10 +768,10 @@ base::Result<CadreId> InsertDossier(store::Transaction& tx, const crypto::Keyrin
 
 base::Result<CadreId> InsertDossier(store::Transaction& tx, crypto::DataKeys& keys,
                                     const Dossier& dossier, base::Timestamp at,
-                                    std::string_view actor) {
+                                    std::string_view actor, WithSearchKeys search_keys) {
   DossierRepository repository(tx);
   ASSIGN_OR_RETURN(CadreId id, repository.Insert(dossier, at));
-  RETURN_IF_ERROR(SealAndStore(tx, keys, id, dossier));
+  RETURN_IF_ERROR(SealAndStore(tx, keys, id, dossier, search_keys));
   RETURN_IF_ERROR(repository.AppendChange(id, {1, at, std::string(actor), {}, {}}).status());
   return id;
 }

@@ -22,6 +22,7 @@
 #include "cadre/cadre_scope.h"
 #include "cadre/dossier.h"
 #include "cadre/dossier_history.h"
+#include "cadre/search_keys.h"
 #include "crypto/keyring.h"
 #include "store/database.h"
 
@@ -131,8 +132,11 @@ class DossierRepository {
   // written before the full dossier keep theirs.
   base::Result<std::int64_t> Replace(const Dossier& dossier, std::int64_t expected_version,
                                      base::Timestamp at);
-  // Stores the sealed parts of `id`. NotFound when there is no such row.
-  base::Status SetSealed(CadreId id, const SealedParts& parts);
+  // Stores the sealed parts of `id`, and its search keys (search_keys.h) in the same UPDATE when
+  // `search_keys` is given. NotFound when there is no such row; AlreadyExists (field
+  // "id_number") when another cadre has the same ID index.
+  base::Status SetSealed(CadreId id, const SealedParts& parts,
+                         const SearchKeys* search_keys = nullptr);
 
   // For rows inserted by the basic record path (CadreService::Add): sets created_at and appends
   // the creation entry of the change log (version 1, no changes).
@@ -159,24 +163,37 @@ class DossierRepository {
   store::Transaction& tx_;
 };
 
+// Whether a write of a dossier's sealed parts also stores its search keys (search_keys.h: from
+// its name and ID number) in the same UPDATE of `cadres`, one statement instead of a separate
+// StoreSearchKeys, with StoreSearchKeys' errors (AlreadyExists, field "id_number", for an ID
+// number another cadre has).
+enum class WithSearchKeys : bool { kNo, kYes };
+
 // Seals the confidential parts of `dossier` (stored under dossier.id: its id_number when
 // given, family and personal_matters always) with the data key of its managing unit, creating
 // that key on first use, and stores them.
 base::Status StoreConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
                                const Dossier& dossier);
-// The same with the caller's data keys of this transaction (their unwrapped keys are cached, so
-// a bulk loader unwraps each key once).
+// The same with the caller's data keys of this transaction (their unwrapped keys and active key
+// ids are cached, so a bulk loader unwraps each key once), and the search keys when asked.
 base::Status StoreConfidential(store::Transaction& tx, crypto::DataKeys& keys,
-                               const Dossier& dossier);
+                               const Dossier& dossier,
+                               WithSearchKeys search_keys = WithSearchKeys::kNo);
 // Opens the sealed parts of `stored` into stored.dossier. Errors of DataKeys::Open
 // (FailedPrecondition for a wrong master key or tampered text).
 base::Status OpenConfidential(store::Transaction& tx, const crypto::Keyring& keyring,
                               StoredDossier& stored);
+base::Status OpenConfidential(crypto::DataKeys& keys, StoredDossier& stored);
 
 // Appends one entry of the change log: the non-confidential changes in the clear, the
 // confidential ones sealed with the data key of `managing_unit_id`. Returns its row id.
 base::Result<std::int64_t> AppendDossierChange(store::Transaction& tx,
                                                const crypto::Keyring& keyring, CadreId id,
+                                               std::optional<org::UnitId> managing_unit_id,
+                                               std::int64_t version, base::Timestamp at,
+                                               std::string_view actor, const FieldChanges& changes);
+base::Result<std::int64_t> AppendDossierChange(store::Transaction& tx, crypto::DataKeys& keys,
+                                               CadreId id,
                                                std::optional<org::UnitId> managing_unit_id,
                                                std::int64_t version, base::Timestamp at,
                                                std::string_view actor, const FieldChanges& changes);
@@ -190,13 +207,15 @@ std::string ChangeLogActor(const access::Actor& actor);
 
 // A complete new dossier in one go: Insert, StoreConfidential, and the creation entry of the
 // change log (version 1, no changes) by `actor` at `at`. For DossierService::Create and bulk
-// loaders (the demo), inside their write transaction; the search keys (search_keys.h) and the
-// audit entry are the caller's.
+// loaders (the demo), inside their write transaction; the audit entry is the caller's, and so
+// are the search keys (search_keys.h) unless `search_keys` is kYes (then they are stored with
+// the sealed parts).
 base::Result<CadreId> InsertDossier(store::Transaction& tx, const crypto::Keyring& keyring,
                                     const Dossier& dossier, base::Timestamp at,
                                     std::string_view actor);
 base::Result<CadreId> InsertDossier(store::Transaction& tx, crypto::DataKeys& keys,
                                     const Dossier& dossier, base::Timestamp at,
-                                    std::string_view actor);
+                                    std::string_view actor,
+                                    WithSearchKeys search_keys = WithSearchKeys::kNo);
 
 }  // namespace xr::cadre

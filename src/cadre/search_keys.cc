@@ -13,21 +13,37 @@ base::Status DuplicateIdNumber() {
 
 }  // namespace
 
+base::Result<SearchKeys> ComputeSearchKeys(crypto::DataKeys& keys, std::string_view name,
+                                           const std::optional<std::string>& canonical_id_number) {
+  SearchKeys out{StrokeSortKey(name), PinyinInitials(name), std::nullopt};
+  if (canonical_id_number) {
+    ASSIGN_OR_RETURN(out.id_number_index,
+                     keys.BlindIndex(kIdNumberIndexLabel, *canonical_id_number));
+  }
+  return out;
+}
+
+base::Status SearchKeyWriteError(base::Status status) {
+  if (status.code() == base::StatusCode::kAlreadyExists) return DuplicateIdNumber();
+  return status;
+}
+
 base::Status StoreSearchKeys(store::Transaction& tx, const crypto::Keyring& keyring, CadreId id,
                              std::string_view name,
                              const std::optional<std::string>& canonical_id_number) {
-  std::optional<std::string> index;
-  if (canonical_id_number) {
-    crypto::DataKeys keys(tx, keyring);
-    ASSIGN_OR_RETURN(index, keys.BlindIndex(kIdNumberIndexLabel, *canonical_id_number));
-  }
+  crypto::DataKeys keys(tx, keyring);
+  return StoreSearchKeys(tx, keys, id, name, canonical_id_number);
+}
+
+base::Status StoreSearchKeys(store::Transaction& tx, crypto::DataKeys& keys, CadreId id,
+                             std::string_view name,
+                             const std::optional<std::string>& canonical_id_number) {
+  ASSIGN_OR_RETURN(SearchKeys search, ComputeSearchKeys(keys, name, canonical_id_number));
   auto changed = tx.Execute(
       "UPDATE cadres SET name_sort_key = ?, name_initials = ?, id_number_index = ? WHERE id = ?",
-      {StrokeSortKey(name), PinyinInitials(name), index, id});
-  if (!changed.ok() && changed.status().code() == base::StatusCode::kAlreadyExists) {
-    return DuplicateIdNumber();
-  }
-  if (!changed.ok()) return changed.status();
+      {std::move(search.name_sort_key), std::move(search.name_initials),
+       std::move(search.id_number_index), id});
+  if (!changed.ok()) return SearchKeyWriteError(changed.status());
   if (*changed != 1) return base::NotFound("干部不存在");
   return base::Status::Ok();
 }
@@ -44,6 +60,11 @@ base::Result<std::optional<std::string>> IdNumberIndexOf(store::Transaction& tx,
                                                          const crypto::Keyring& keyring,
                                                          std::string_view canonical_id_number) {
   crypto::DataKeys keys(tx, keyring);
+  return IdNumberIndexOf(keys, canonical_id_number);
+}
+
+base::Result<std::optional<std::string>> IdNumberIndexOf(crypto::DataKeys& keys,
+                                                         std::string_view canonical_id_number) {
   auto index = keys.ExistingBlindIndex(kIdNumberIndexLabel, canonical_id_number);
   if (!index.ok() && index.status().code() == base::StatusCode::kNotFound) {
     return std::optional<std::string>();
@@ -55,8 +76,13 @@ base::Result<std::optional<std::string>> IdNumberIndexOf(store::Transaction& tx,
 base::Result<std::optional<CadreId>> FindByIdNumber(store::Transaction& tx,
                                                     const crypto::Keyring& keyring,
                                                     std::string_view canonical_id_number) {
-  ASSIGN_OR_RETURN(std::optional<std::string> index,
-                   IdNumberIndexOf(tx, keyring, canonical_id_number));
+  crypto::DataKeys keys(tx, keyring);
+  return FindByIdNumber(tx, keys, canonical_id_number);
+}
+
+base::Result<std::optional<CadreId>> FindByIdNumber(store::Transaction& tx, crypto::DataKeys& keys,
+                                                    std::string_view canonical_id_number) {
+  ASSIGN_OR_RETURN(std::optional<std::string> index, IdNumberIndexOf(keys, canonical_id_number));
   if (!index) return std::optional<CadreId>();
   ASSIGN_OR_RETURN(store::Rows rows,
                    tx.Query("SELECT id FROM cadres WHERE id_number_index = ?", {*index}));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "cadre/cadre_repository.h"
+#include "cadre/search_keys.h"
 #include "crypto/sealed.h"
 #include "dossier_sample.h"
 #include "org/org_service.h"
@@ -174,6 +175,60 @@ TEST_P(DossierRepositoryTest, ReplaceRewritesEverythingAndBumpsTheVersion) {
 // Item rows go in as multi-row INSERTs, split by the engines' parameter limits and a row cap:
 // hundreds of items of each kind (more than one statement's worth of 简历), with the optional
 // columns alternately NULL, come back in order, on insert and on replace.
+TEST_P(DossierRepositoryTest, WritesTheSearchKeysWithTheSealedPartsWhenAsked) {
+  Dossier d = Sample();
+  ASSERT_TRUE(d.id_number.has_value());
+  auto keys_of = [&](CadreId id) {
+    return Write<store::Row>([&](store::Transaction& tx) {
+             return tx.QueryOne(
+                 "SELECT name_sort_key, name_initials, id_number_index FROM cadres WHERE id = ?",
+                 {id}, "missing");
+           })
+        .value();
+  };
+  // Without: the caller stores them (nothing yet).
+  const CadreId plain = InsertSample(d);
+  EXPECT_TRUE(keys_of(plain).IsNull(0));
+  EXPECT_TRUE(keys_of(plain).IsNull(2));
+  // With: in the UPDATE of the sealed parts, the same values StoreSearchKeys writes; the same
+  // DataKeys then finds the record by its ID number.
+  d.id_number = "11010519491231002X";
+  auto id = Write<CadreId>([&](store::Transaction& tx) -> base::Result<CadreId> {
+    crypto::DataKeys keys(tx, keyring_);
+    ASSIGN_OR_RETURN(CadreId id, InsertDossier(tx, keys, d, clock_.Now(), "干部科（ganbu）",
+                                               WithSearchKeys::kYes));
+    ASSIGN_OR_RETURN(std::optional<CadreId> found, FindByIdNumber(tx, keys, *d.id_number));
+    EXPECT_EQ(found, id);
+    return id;
+  });
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  store::Row with = keys_of(*id);
+  ASSERT_TRUE(Write<bool>([&](store::Transaction& tx) -> base::Result<bool> {
+                RETURN_IF_ERROR(StoreSearchKeys(tx, keyring_, plain, d.name, d.id_number));
+                return true;
+              })
+                  .status()
+                  .code() == base::StatusCode::kAlreadyExists);  // one number, one cadre
+  ASSERT_TRUE(Write<bool>([&](store::Transaction& tx) -> base::Result<bool> {
+                RETURN_IF_ERROR(StoreSearchKeys(tx, keyring_, *id, d.name, d.id_number));
+                return true;
+              }).ok());
+  store::Row stored = keys_of(*id);
+  for (size_t c = 0; c < 3; ++c) EXPECT_EQ(with.Text(c), stored.Text(c)) << c;
+
+  // A replace that gives another record's ID number fails as StoreSearchKeys does.
+  Dossier other = d;
+  other.id = plain;
+  auto duplicate = Write<bool>([&](store::Transaction& tx) -> base::Result<bool> {
+    crypto::DataKeys keys(tx, keyring_);
+    RETURN_IF_ERROR(StoreConfidential(tx, keys, other, WithSearchKeys::kYes));
+    return true;
+  });
+  EXPECT_EQ(duplicate.status().code(), base::StatusCode::kAlreadyExists);
+  EXPECT_EQ(duplicate.status().field(), "id_number");
+  EXPECT_TRUE(keys_of(plain).IsNull(2));
+}
+
 TEST_P(DossierRepositoryTest, StoresManyItemsOfEachKindInOrder) {
   auto many = [&](int n) {
     Dossier d = Sample();
