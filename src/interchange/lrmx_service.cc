@@ -150,11 +150,15 @@ base::Status StoreExtras(store::Transaction& tx, cadre::CadreId id, const std::s
       .status();
 }
 
-// Everything of a file that goes with the record besides the dossier itself.
-base::Status StoreFormParts(store::Transaction& tx, cadre::CadreId id, const LrmxDocument& doc,
-                            const LrmxImport& imported, const Dossier& stored, base::Timestamp at,
+// Everything of a file that goes with the record besides the dossier itself. `new_record`: the
+// record was inserted in this transaction, so it has no kept texts to replace yet.
+base::Status StoreFormParts(store::Transaction& tx, cadre::CadreId id, bool new_record,
+                            const LrmxDocument& doc, const LrmxImport& imported,
+                            const Dossier& stored, base::Timestamp at,
                             std::vector<std::string>& warnings) {
-  RETURN_IF_ERROR(cadre::StoreKeptTexts(tx, id, LrmxKeptTexts(doc, imported, stored)));
+  const std::vector<cadre::KeptText> kept = LrmxKeptTexts(doc, imported, stored);
+  RETURN_IF_ERROR(new_record ? cadre::AddKeptTexts(tx, id, kept)
+                             : cadre::StoreKeptTexts(tx, id, kept));
   RETURN_IF_ERROR(StoreExtras(tx, id, imported.version, imported.unknown_xml, at));
   if (!imported.photo.empty()) {
     const std::string type = ContentTypeOf(imported.photo);
@@ -399,6 +403,9 @@ base::Result<LrmxFileResult> LrmxService::ImportFile(const access::Actor& actor,
           ASSIGN_OR_RETURN(loaded_tables, cadre::LoadCodeTables(tx));
         }
         const cadre::CodeTables& tables = run != nullptr ? run->tables : *loaded_tables;
+        // One per attempt, shared by every read and write of keys below: each data key is looked
+        // up and unwrapped once per file.
+        crypto::DataKeys keys(tx, keyring_);
         dossier.managing_body = options.managing_body;
         NormalizeLabels(dossier, tables, result.warnings);
         auto validated = cadre::ValidateDossier(dossier, tables, now.ShanghaiDate());
@@ -406,7 +413,7 @@ base::Result<LrmxFileResult> LrmxService::ImportFile(const access::Actor& actor,
 
         std::optional<cadre::CadreId> existing;
         if (dossier.id_number) {
-          ASSIGN_OR_RETURN(existing, cadre::FindByIdNumber(tx, keyring_, *dossier.id_number));
+          ASSIGN_OR_RETURN(existing, cadre::FindByIdNumber(tx, keys, *dossier.id_number));
         }
         if (!existing) {
           // Whether the new record would be in the actor's scope, checked before writing it (no
@@ -420,12 +427,13 @@ base::Result<LrmxFileResult> LrmxService::ImportFile(const access::Actor& actor,
             result.outcome = LrmxOutcome::kChecked;
             return base::Status::Ok();
           }
-          ASSIGN_OR_RETURN(cadre::CadreId id, cadre::InsertDossier(tx, keyring_, dossier, now,
-                                                                   cadre::ChangeLogActor(actor)));
-          RETURN_IF_ERROR(
-              cadre::StoreSearchKeys(tx, keyring_, id, dossier.name, dossier.id_number));
+          // The search keys go into the UPDATE of the sealed parts.
+          ASSIGN_OR_RETURN(cadre::CadreId id, cadre::InsertDossier(tx, keys, dossier, now,
+                                                                   cadre::ChangeLogActor(actor),
+                                                                   cadre::WithSearchKeys::kYes));
           dossier.id = id;
-          RETURN_IF_ERROR(StoreFormParts(tx, id, doc, imported, dossier, now, result.warnings));
+          RETURN_IF_ERROR(StoreFormParts(tx, id, /*new_record=*/true, doc, imported, dossier, now,
+                                         result.warnings));
           RETURN_IF_ERROR(recorder_.Write(tx, actor, "cadre.import_lrmx", "cadre",
                                           std::to_string(id.value()),
                                           {{"file", file.name}, {"outcome", "imported"}}));
@@ -444,7 +452,7 @@ base::Result<LrmxFileResult> LrmxService::ImportFile(const access::Actor& actor,
         }
         if (!loaded.ok()) return loaded.status();
         cadre::StoredDossier stored = std::move(*loaded);
-        RETURN_IF_ERROR(cadre::OpenConfidential(tx, keyring_, stored));
+        RETURN_IF_ERROR(cadre::OpenConfidential(keys, stored));
         const json before = cadre::EncodeDossierFields(stored.dossier);
         const json from_file = cadre::EncodeDossierFields(dossier);
         json candidate = before;
@@ -507,14 +515,14 @@ base::Result<LrmxFileResult> LrmxService::ImportFile(const access::Actor& actor,
         for (const cadre::JsonFieldChange& c : changes) names.push_back(c.field);
         if (!changes.empty()) {
           ASSIGN_OR_RETURN(next.version, repository.Replace(next, stored.dossier.version, now));
-          RETURN_IF_ERROR(cadre::StoreConfidential(tx, keyring_, next));
-          RETURN_IF_ERROR(cadre::AppendDossierChange(tx, keyring_, next.id, next.managing_unit_id,
+          RETURN_IF_ERROR(cadre::StoreConfidential(tx, keys, next, cadre::WithSearchKeys::kYes));
+          RETURN_IF_ERROR(cadre::AppendDossierChange(tx, keys, next.id, next.managing_unit_id,
                                                      next.version, now,
                                                      cadre::ChangeLogActor(actor), changes)
                               .status());
-          RETURN_IF_ERROR(cadre::StoreSearchKeys(tx, keyring_, next.id, next.name, next.id_number));
         }
-        RETURN_IF_ERROR(StoreFormParts(tx, next.id, doc, imported, next, now, result.warnings));
+        RETURN_IF_ERROR(StoreFormParts(tx, next.id, /*new_record=*/false, doc, imported, next, now,
+                                       result.warnings));
         return recorder_.Write(tx, actor, "cadre.import_lrmx", "cadre",
                                std::to_string(next.id.value()),
                                {{"file", file.name},

@@ -11,6 +11,9 @@
 #include <sstream>
 
 #include "cadre/dossier_repository.h"
+#include "cadre/name_keys.h"
+#include "cadre/rmb_text.h"
+#include "cadre/search_keys.h"
 #include "interchange/lrmx_document.h"
 #include "org/org_service.h"
 #include "testing/access_fixtures.h"
@@ -202,6 +205,96 @@ TEST_P(LrmxServiceTest, AnExistingPersonIsReportedWithADiffAndChangedOnlyByChoic
   EXPECT_EQ(exported->Get("NiRenZhiWu"), "江华市审计局副局长");
   EXPECT_EQ(exported->Get("JianLi"), ParseLrmx(changed)->Get("JianLi"));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM cadres"), 1);
+}
+
+TEST_P(LrmxServiceTest, AReplaceRewritesTheKeptTextsAndTheSearchKeys) {
+  const std::string original = ReadData("zhang_jianhua.lrmx");
+  auto first = Import({Data("zhang_jianhua.lrmx")});
+  ASSERT_EQ(first[0].outcome, LrmxOutcome::kImported) << first[0].message;
+  const cadre::CadreId id = *first[0].id;
+  auto kept = [&] {
+    auto rows = db().TransactValue<std::vector<cadre::KeptText>>(
+        store::TxMode::kRead, [&](store::Transaction& tx) { return cadre::LoadKeptTexts(tx, id); });
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    return rows.ok() ? *rows : std::vector<cadre::KeptText>{};
+  };
+  auto search_keys = [&] {
+    return db()
+        .TransactValue<store::Row>(
+            store::TxMode::kRead,
+            [&](store::Transaction& tx) {
+              return tx.QueryOne(
+                  "SELECT name_sort_key, name_initials, id_number_index FROM cadres WHERE id = ?",
+                  {id}, "missing");
+            })
+        .value();
+  };
+  auto found_by_id_number = [&] {
+    return db()
+        .TransactValue<std::optional<cadre::CadreId>>(store::TxMode::kRead,
+                                                      [&](store::Transaction& tx) {
+                                                        return cadre::FindByIdNumber(
+                                                            tx, keyring_, "370102197503151235");
+                                                      })
+        .value();
+  };
+  // The new record's search keys were written with it.
+  store::Row keys = search_keys();
+  EXPECT_EQ(keys.Text(0), cadre::StrokeSortKey("张建华"));
+  EXPECT_EQ(keys.Text(1), cadre::PinyinInitials("张建华"));
+  EXPECT_FALSE(keys.IsNull(2));
+  EXPECT_EQ(found_by_id_number(), id);
+
+  // A kept element: the file's text differs from the generated one. The second file writes
+  // the generated text there instead, and renames the person.
+  const std::vector<cadre::KeptText> before = kept();
+  const cadre::KeptText* chosen = nullptr;
+  for (const cadre::KeptText& k : before) {
+    if (original.find("<" + k.element + ">" + k.as_written + "</" + k.element + ">") !=
+        std::string::npos) {
+      chosen = &k;
+      break;
+    }
+  }
+  ASSERT_NE(chosen, nullptr) << "no kept text found verbatim in the file";
+  const std::string element = chosen->element;
+  const std::string generated = chosen->as_generated;
+  ASSERT_NE(chosen->as_written, generated);
+  ASSERT_EQ(generated.find_first_of("<>&"), std::string::npos);
+  std::string changed = original;
+  const std::string from = "<" + element + ">" + chosen->as_written + "</" + element + ">";
+  changed.replace(changed.find(from), from.size(),
+                  "<" + element + ">" + generated + "</" + element + ">");
+  changed.replace(changed.find("<XingMing>张建华"), std::string("<XingMing>张建华").size(),
+                  "<XingMing>欧阳建华");
+
+  LrmxImportOptions replace;
+  replace.existing = ExistingChoice::kReplace;
+  auto replaced = Import({{"zhang-2.lrmx", changed, {}}}, replace);
+  ASSERT_EQ(replaced[0].outcome, LrmxOutcome::kReplaced) << replaced[0].message;
+  // The old text as written is gone: either nothing is kept for the element now, or what the
+  // second file wrote.
+  for (const cadre::KeptText& k : kept()) {
+    if (k.element == element) {
+      EXPECT_EQ(k.as_written, generated);
+    }
+  }
+  auto exported = ParseLrmx(service_->Export(officer_, id)->bytes);
+  ASSERT_TRUE(exported.ok());
+  EXPECT_EQ(exported->Get(element), generated);
+  EXPECT_EQ(exported->Get("XingMing"), "欧阳建华");
+  // The search keys follow the new name in the same write; the ID number still finds the record.
+  keys = search_keys();
+  EXPECT_EQ(keys.Text(0), cadre::StrokeSortKey("欧阳建华"));
+  EXPECT_EQ(keys.Text(1), cadre::PinyinInitials("欧阳建华"));
+  EXPECT_FALSE(keys.IsNull(2));
+  EXPECT_EQ(found_by_id_number(), id);
+
+  // Importing the first file again puts its texts back.
+  auto back = Import({Data("zhang_jianhua.lrmx")}, replace);
+  ASSERT_EQ(back[0].outcome, LrmxOutcome::kReplaced) << back[0].message;
+  EXPECT_EQ(kept(), before);
+  EXPECT_EQ(search_keys().Text(1), cadre::PinyinInitials("张建华"));
 }
 
 TEST_P(LrmxServiceTest, ReadsLegacyLrmWithItsPhotoAndKeepsPendingFiles) {
