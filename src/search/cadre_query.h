@@ -137,9 +137,9 @@ struct FulltextCosts {
 };
 // Measured at 1M (docs/benchmarks.md): SQLite looks each posting's cadre up, 6.3 µs against a
 // probe's 0.9 µs, and counts postings at 0.08 µs each. PostgreSQL counts postings at 0.11 µs and
-// hashes them at 0.13–0.35 µs, against 2–4.5 µs for a probe (the probed index pages of a
-// frequent bigram do not stay in the CPU's caches); the counting of every bigram before either
-// way runs is why its ratio is 1 to 3 and not 1 to 10.
+// hashes them at 0.13–0.35 µs, against 1.85 µs for a probe of 应急 and 3.7 µs of 办公 (likely
+// because the index pages probed in a long posting list do not stay in the CPU's caches); the
+// counting of every bigram before either way runs is why its ratio is 1 to 3 and not 1 to 10.
 FulltextCosts FulltextCostsOf(store::Dialect dialect);
 
 // Pure: `bigrams` ordered by their posting counts (`postings[i]` belongs to `bigrams[i]`), the
