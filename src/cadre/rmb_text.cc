@@ -170,10 +170,8 @@ std::optional<int> RmbFamilyAge(const RmbFamilyRow& row, base::Date day) {
   return AgeOn(*row.birth_month, day);
 }
 
-namespace {
-
-// `kept` as INSERTs of up to kMaxRows rows each (one statement for a form's dozen elements).
-base::Status InsertKeptRows(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
+base::Status AddKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
+  // INSERTs of up to kMaxRows rows each (one statement for a form's dozen elements).
   constexpr size_t kMaxRows = 500;  // 2,000 bound values: under both engines' limits
   for (size_t at = 0; at < kept.size(); at += kMaxRows) {
     const size_t n = std::min(kMaxRows, kept.size() - at);
@@ -190,15 +188,9 @@ base::Status InsertKeptRows(store::Transaction& tx, CadreId id, const std::vecto
   return base::Status::Ok();
 }
 
-}  // namespace
-
 base::Status StoreKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
   RETURN_IF_ERROR(tx.Execute("DELETE FROM cadre_kept_texts WHERE cadre_id = ?", {id}).status());
-  return InsertKeptRows(tx, id, kept);
-}
-
-base::Status AddKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
-  return InsertKeptRows(tx, id, kept);
+  return AddKeptTexts(tx, id, kept);
 }
 
 base::Result<std::vector<KeptText>> LoadKeptTexts(store::Transaction& tx, CadreId id) {
