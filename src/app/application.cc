@@ -10,12 +10,12 @@
 #include "audit/audit_schema.h"
 #include "cadre/cadre_permissions.h"
 #include "cadre/cadre_schema.h"
+#include "cadre/common_bigrams.h"
 #include "cadre/dictionary_permissions.h"
 #include "cadre/dictionary_schema.h"
 #include "cadre/rmb_text.h"
 #include "cadre/search_keys.h"
 #include "cadre/text_index.h"
-#include "search/search_schema.h"
 #include "crypto/crypto_schema.h"
 #include "crypto/master_key.h"
 #include "http/routes/audit_routes.h"
@@ -23,9 +23,8 @@
 #include "http/routes/dictionary_routes.h"
 #include "http/routes/dossier_routes.h"
 #include "http/routes/excel_routes.h"
-#include "http/routes/lrmx_routes.h"
-#include "interchange/lrmx_service.h"
 #include "http/routes/job_routes.h"
+#include "http/routes/lrmx_routes.h"
 #include "http/routes/org_routes.h"
 #include "http/routes/overview_routes.h"
 #include "http/routes/print_routes.h"
@@ -34,22 +33,24 @@
 #include "http/routes/statistics_routes.h"
 #include "http/routes/system_routes.h"
 #include "http/routes/user_routes.h"
+#include "interchange/lrmx_service.h"
 #include "jobs/job_schema.h"
 #include "org/org_permissions.h"
 #include "org/org_repository.h"
 #include "org/org_schema.h"
+#include "search/search_schema.h"
 #include "statistics/statistics_permissions.h"
 #include "statistics/structure_schema.h"
 
 namespace xr::app {
 
 std::vector<store::Migration> AllMigrations() {
-  return store::InVersionOrder({cadre::TextIndexMigrations(), search::Migrations(),
-                                access::Migrations(), access::RoleMigrations(), org::Migrations(),
-                                cadre::Migrations(), cadre::DictionaryMigrations(),
-                                cadre::KeptTextMigrations(), audit::Migrations(),
-                                crypto::Migrations(), jobs::Migrations(), statistics::Migrations(),
-                                interchange::ExcelMigrations(), interchange::LrmxMigrations()});
+  return store::InVersionOrder(
+      {cadre::TextIndexMigrations(), cadre::CommonBigramMigrations(), search::Migrations(),
+       access::Migrations(), access::RoleMigrations(), org::Migrations(), cadre::Migrations(),
+       cadre::DictionaryMigrations(), cadre::KeptTextMigrations(), audit::Migrations(),
+       crypto::Migrations(), jobs::Migrations(), statistics::Migrations(),
+       interchange::ExcelMigrations(), interchange::LrmxMigrations()});
 }
 
 std::vector<std::string_view> AllPermissions() {
@@ -141,7 +142,26 @@ base::Result<std::int64_t> Application::SealPlaintextSecrets() {
     return audit_log_.Write(tx, CliOperator(), "cadre.text_index", "database", "cadres",
                             {{"values", std::to_string(indexed)}});
   }));
+  // Full text's common bigrams, once, for a database that has grown large without them.
+  ASSIGN_OR_RETURN(const bool due,
+                   db_.TransactValue<bool>(store::TxMode::kRead, [](store::Transaction& tx) {
+                     return cadre::CommonBigramsDue(tx);
+                   }));
+  if (due) RETURN_IF_ERROR(ChooseCommonBigrams().status());
   return sealed;
+}
+
+base::Result<cadre::CommonBigramChoice> Application::ChooseCommonBigrams() {
+  return db_.TransactValue<cadre::CommonBigramChoice>(
+      store::TxMode::kWrite,
+      [&](store::Transaction& tx) -> base::Result<cadre::CommonBigramChoice> {
+        ASSIGN_OR_RETURN(cadre::CommonBigramChoice choice, cadre::ChooseCommonBigrams(tx));
+        RETURN_IF_ERROR(audit_log_.Write(tx, CliOperator(), "cadre.common_bigrams", "database",
+                                         "cadres",
+                                         {{"bigrams", std::to_string(choice.chosen.size())},
+                                          {"masks", std::to_string(choice.masks_changed)}}));
+        return choice;
+      });
 }
 
 void Application::AddRoutes(http::Router& router) {

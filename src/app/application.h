@@ -11,6 +11,7 @@
 #include "audit/audit_log.h"
 #include "audit/audit_service.h"
 #include "cadre/cadre_service.h"
+#include "cadre/common_bigrams.h"
 #include "cadre/dictionary_service.h"
 #include "cadre/dossier_service.h"
 #include "crypto/keyring.h"
@@ -20,9 +21,9 @@
 #include "interchange/excel_import.h"
 #include "jobs/job_service.h"
 #include "org/org_service.h"
-#include "statistics/structure_service.h"
 #include "print/print_service.h"
 #include "search/cadre_query_service.h"
+#include "statistics/structure_service.h"
 #include "store/migrate.h"
 
 namespace xr::app {
@@ -45,8 +46,13 @@ class Application {
   // FailedPrecondition "数据库结构不是最新…" when migrations are pending or unknown.
   base::Status CheckSchemaIsCurrent();
   // Seals secrets stored in plaintext by older versions (TOTP secrets), with one `keys.seal`
-  // entry in the record when there were any; returns how many. Run by migrate and serve.
+  // entry in the record when there were any; returns how many. Run by migrate and serve, which
+  // also fill what older versions did not derive (search keys, the full-text index, and the
+  // common bigrams when cadre::CommonBigramsDue).
   base::Result<std::int64_t> SealPlaintextSecrets();
+  // Chooses full text's common bigrams again (cadre::ChooseCommonBigrams), with a
+  // `cadre.common_bigrams` entry: `xuanren maintain fulltext`.
+  base::Result<cadre::CommonBigramChoice> ChooseCommonBigrams();
   // The cipher of data keys created from now on (`--field-cipher`, XUANREN_FIELD_CIPHER).
   void SetFieldCipher(crypto::Cipher cipher) { keyring_.set_new_key_cipher(cipher); }
   void AddRoutes(http::Router& router);

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "cadre/common_bigrams.h"
 #include "cadre/dossier_json.h"
 #include "cadre/text_tokens.h"
 #include "crypto/sealed.h"
@@ -159,7 +160,9 @@ std::string TextMatchSql(store::Dialect dialect, int& placeholders) {
 }
 
 base::Status IndexNewDossier(store::Transaction& tx, CadreId id, const Dossier& d) {
-  RETURN_IF_ERROR(InsertBigrams(tx, id, DossierBigrams(d)));
+  const std::vector<std::string> bigrams = DossierBigrams(d);
+  RETURN_IF_ERROR(InsertBigrams(tx, id, bigrams));
+  if (!bigrams.empty()) RETURN_IF_ERROR(UpdateCommonBigramMask(tx, id));
   return WriteLinks(tx, id, RelativeCadreIds(d, id));
 }
 
@@ -179,6 +182,7 @@ base::Status ReindexDossier(store::Transaction& tx, CadreId id,
                       std::back_inserter(added));
   RETURN_IF_ERROR(DeleteBigrams(tx, id, removed));
   RETURN_IF_ERROR(InsertBigrams(tx, id, added));
+  if (!removed.empty() || !added.empty()) RETURN_IF_ERROR(UpdateCommonBigramMask(tx, id));
   RETURN_IF_ERROR(tx.Execute("DELETE FROM cadre_relative_links WHERE cadre_id = ?", {id}).status());
   return WriteLinks(tx, id, RelativeCadreIds(d, id));
 }
@@ -189,6 +193,7 @@ base::Result<std::int64_t> BackfillDossierIndex(store::Transaction& tx,
   if (pending == 0) return 0;
   ASSIGN_OR_RETURN(std::int64_t max_id, tx.QueryInt("SELECT COALESCE(MAX(id), 0) FROM cadres"));
   crypto::DataKeys keys(tx, keyring);
+  ASSIGN_OR_RETURN(const std::vector<CommonBigram> common, StoredCommonBigrams(tx));
   std::int64_t indexed = 0;
   constexpr std::int64_t kBatch = 2000;
   for (std::int64_t low = 1; low <= max_id; low += kBatch) {
@@ -197,6 +202,7 @@ base::Result<std::int64_t> BackfillDossierIndex(store::Transaction& tx,
     for (const auto& [id, set] : bigrams) {
       RETURN_IF_ERROR(
           InsertBigrams(tx, CadreId(id), std::vector<std::string>(set.begin(), set.end())));
+      if (!common.empty()) RETURN_IF_ERROR(UpdateCommonBigramMask(tx, CadreId(id)));
     }
     ASSIGN_OR_RETURN(store::Rows families,
                      tx.Query("SELECT id, family_sealed FROM cadres WHERE id BETWEEN ? AND ? "

@@ -13,7 +13,8 @@
 //
 // Both are written in the same transaction as every dossier write: DossierRepository::Insert
 // and Replace call IndexNewDossier / ReindexDossier, the demo's bulk loader writes the same
-// rows, and BackfillDossierIndex fills databases written before the tables existed.
+// rows, and BackfillDossierIndex fills databases written before the tables existed. Each of them
+// keeps the cadre's common-bigram mask (common_bigrams.h) true to the rows it writes.
 
 #include <array>
 #include <cstdint>

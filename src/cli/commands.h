@@ -25,6 +25,11 @@ int Serve(const ServeOptions& options);
 
 int Migrate(const std::string& db);
 
+// `xuanren maintain fulltext`: chooses full text's common bigrams again from the postings now and
+// rewrites the masks that change (cadre/common_bigrams.h); prints the set, one bigram a line as
+// BIT<TAB>BIGRAM<TAB>CADRES.
+int MaintainFulltext(const std::string& db);
+
 struct DemoOptions {
   std::string db;
   int cadres = 500;

@@ -169,6 +169,13 @@ int main(int argc, char** argv) {
   audit_checkpoint_command->add_option("--key-file", audit_checkpoint.key_file, "审计密钥文件")
       ->envname("XUANREN_AUDIT_KEY_FILE");
 
+  std::string maintain_db = kDefaultDb;
+  auto* maintain_command = app.add_subcommand("maintain", "数据库维护");
+  maintain_command->require_subcommand(1);
+  auto* maintain_fulltext_command = maintain_command->add_subcommand(
+      "fulltext", "按当前数据重新选出全文检索的常用字组，并重写干部的常用字组标记");
+  AddDbOption(maintain_fulltext_command, maintain_db);
+
   xr::cli::KeysRotateOptions keys_rotate;
   keys_rotate.db = kDefaultDb;
   auto* keys_command = app.add_subcommand("keys", "加密字段的密钥管理");
@@ -266,6 +273,7 @@ int main(int argc, char** argv) {
   if (role_add_command->parsed()) return xr::cli::RoleAdd(role_add);
   if (audit_verify_command->parsed()) return xr::cli::AuditVerify(audit_verify);
   if (audit_checkpoint_command->parsed()) return xr::cli::AuditCheckpoint(audit_checkpoint);
+  if (maintain_fulltext_command->parsed()) return xr::cli::MaintainFulltext(maintain_db);
   if (keys_rotate_command->parsed()) return xr::cli::KeysRotate(keys_rotate);
   if (keys_rotate_data_command->parsed()) return xr::cli::KeysRotateData(keys_rotate_data);
   if (keys_list_command->parsed()) return xr::cli::KeysList(keys_list_db);

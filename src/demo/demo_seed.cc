@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "access/role_repository.h"
+#include "cadre/common_bigrams.h"
 #include "cadre/dictionary_repository.h"
 #include "cadre/dossier_history.h"
 #include "cadre/dossier_json.h"
@@ -40,13 +41,12 @@ constexpr auto Concat(const std::array<std::string_view, N>&... parts) {
   ((std::copy(parts.begin(), parts.end(), out.begin() + at), at += N), ...);
   return out;
 }
-constexpr auto kCadreColumns =
-    Concat(std::array<std::string_view, 1>{"id"}, cadre::kDossierBasicColumns,
-           std::array<std::string_view, 9>{
-               "version", "created_at", "updated_at", "name_sort_key", "name_initials",
-               // Filled on the writing thread (they need the
-               // transaction's data keys):
-               "id_number_sealed", "family_sealed", "personal_matters_sealed", "id_number_index"});
+constexpr auto kCadreColumns = Concat(
+    std::array<std::string_view, 1>{"id"}, cadre::kDossierBasicColumns,
+    std::array<std::string_view, 10>{
+        "version", "created_at", "updated_at", "name_sort_key", "name_initials", "common_bigrams",
+        // Filled on the writing thread (they need the transaction's data keys):
+        "id_number_sealed", "family_sealed", "personal_matters_sealed", "id_number_index"});
 constexpr size_t kPreparedCadreColumns = kCadreColumns.size() - 4;
 
 enum Item {
@@ -196,11 +196,26 @@ class Codes {
 // only append. Memory: per bigram, its cadres' id gaps as varints (a byte or two each).
 class BigramIndex {
  public:
-  // Adds the rows of `d`, stored as `id` (ids in increasing order). The same rows as
-  // DossierBigrams(d) (the distinct bigrams of IndexedTexts(d)), with each distinct text's
-  // bigrams computed once: the demo's texts come from a small vocabulary (some 1,000 distinct
-  // texts in 200,000 dossiers), and tokenizing every text again took 37 µs per dossier.
-  void Add(const Dossier& d, std::int64_t id) {
+  // The common bigrams (cadre/common_bigrams.h) whose bits Add returns; before the first Add.
+  void SetCommon(const std::vector<cadre::CommonBigram>& common) {
+    for (const cadre::CommonBigram& c : common) common_bits_[c.bigram] = c.bit;
+  }
+  // Those, with the number of cadres added that have each.
+  std::vector<cadre::CommonBigram> Common() const {
+    std::vector<cadre::CommonBigram> out;
+    for (const Posting& posting : postings_) {
+      if (posting.bit >= 0) out.push_back({posting.bit, posting.bigram, posting.count});
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.bit < b.bit; });
+    return out;
+  }
+
+  // Adds the rows of `d`, stored as `id` (ids in increasing order), and returns its common-bigram
+  // mask. The same rows as DossierBigrams(d) (the distinct bigrams of IndexedTexts(d)), with each
+  // distinct text's bigrams computed once: the demo's texts come from a small vocabulary (some
+  // 1,000 distinct texts in 200,000 dossiers), and tokenizing every text again took 37 µs per
+  // dossier.
+  std::int64_t Add(const Dossier& d, std::int64_t id) {
     numbers_.clear();
     for (std::string_view text : cadre::IndexedTexts(d)) {
       const std::vector<std::uint32_t>& numbers = NumbersOf(text);
@@ -208,8 +223,11 @@ class BigramIndex {
     }
     std::sort(numbers_.begin(), numbers_.end());
     numbers_.erase(std::unique(numbers_.begin(), numbers_.end()), numbers_.end());
+    std::int64_t mask = 0;
     for (std::uint32_t number : numbers_) {
       Posting& posting = postings_[number];
+      ++posting.count;
+      if (posting.bit >= 0) mask |= std::int64_t(1) << posting.bit;
       for (std::uint64_t gap = std::uint64_t(id - posting.last);; gap >>= 7) {
         if (gap < 0x80) {
           posting.gaps.push_back(char(gap));
@@ -219,6 +237,7 @@ class BigramIndex {
       }
       posting.last = id;
     }
+    return mask;
   }
 
   // Calls `visit(bigram, ids)` for each bigram in key order (byte order, as SQLite's BINARY and
@@ -259,6 +278,8 @@ class BigramIndex {
     std::string bigram;
     std::string gaps;  // each id minus the one before (the first: minus 0), as a varint
     std::int64_t last = 0;
+    std::int64_t count = 0;  // cadres
+    int bit = -1;            // in the common-bigram mask, or none
   };
   struct Hash {
     using is_transparent = void;
@@ -276,7 +297,11 @@ class BigramIndex {
     std::vector<std::uint32_t> numbers;
     for (std::string& bigram : cadre::TextBigrams(text)) {
       auto [it, added] = bigram_numbers_.try_emplace(bigram, std::uint32_t(postings_.size()));
-      if (added) postings_.push_back({std::move(bigram), {}, 0});
+      if (added) {
+        const auto common = common_bits_.find(bigram);
+        postings_.push_back(
+            {std::move(bigram), {}, 0, 0, common == common_bits_.end() ? -1 : common->second});
+      }
       numbers.push_back(it->second);
     }
     return texts_.emplace(std::string(text), std::move(numbers)).first->second;
@@ -284,6 +309,7 @@ class BigramIndex {
 
   std::vector<Posting> postings_;
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> bigram_numbers_;
+  std::unordered_map<std::string, int> common_bits_;
   Map texts_;
   std::vector<std::uint32_t> numbers_;  // Add's, kept for its capacity
 };
@@ -302,6 +328,26 @@ struct PreparedBatch {
   std::optional<BigramIndex> bigrams;
 };
 
+// The roster's common bigrams (cadre/common_bigrams.h), from an even sample of its dossiers (a
+// demo dossier is a function of its index): the masks are written with the cadres, so the set
+// must be known before the first one is. Sampling only decides which bigrams get bits — the
+// masks are exact for the set, which is recorded with its true counts at the end.
+std::vector<cadre::CommonBigram> SampledCommonBigrams(const DemoCity& city, const DemoIds& ids) {
+  const std::size_t total = city.cadres.size();
+  const std::size_t n = std::min<std::size_t>(total, 4000);
+  std::map<std::string, std::int64_t> counts;
+  for (std::size_t k = 0; k < n; ++k) {
+    for (std::string& bigram :
+         cadre::DossierBigrams(BuildDemoDossier(city, int(k * total / n), ids))) {
+      ++counts[std::move(bigram)];
+    }
+  }
+  std::vector<cadre::BigramPostings> counted;
+  for (auto& [bigram, postings] : counts) counted.push_back({bigram, postings});
+  return cadre::PickCommonBigrams(std::move(counted), std::int64_t(n),
+                                  cadre::kCommonBigramMinShare);
+}
+
 // Generates batches on its own thread (the writer seals and writes meanwhile): dossiers, their
 // codes, name keys and rows.
 class Preparer {
@@ -315,7 +361,9 @@ class Preparer {
         options_(options),
         now_text_(now),
         today_(now.ShanghaiDate()),
-        first_id_(first_id) {}
+        first_id_(first_id) {
+    bigrams_.SetCommon(SampledCommonBigrams(city, ids));
+  }
 
   base::Result<PreparedBatch> Prepare(int begin, int end);
 
@@ -368,6 +416,8 @@ base::Result<PreparedBatch> Preparer::Prepare(int begin, int end) {
       codes_.Fill(d);
     }
     const std::int64_t id = first_id_ + i;
+    // What still reads the dossier's texts goes first: the item rows below take them over.
+    const std::int64_t common_bigrams = bigrams_.Add(d, id);
     const auto& [sort_key, initials] = NameKeys(d.name);
     store::Params row{id};
     store::Params basic = cadre::DossierBasicValues(d);
@@ -377,6 +427,7 @@ base::Result<PreparedBatch> Preparer::Prepare(int begin, int end) {
     for (const store::Value& value : {store::Value(1), now_text_, now_text_}) row.push_back(value);
     row.emplace_back(sort_key);
     row.emplace_back(initials);
+    row.emplace_back(common_bigrams);
     batch.cadres.push_back(std::move(row));
     batch.id_numbers.push_back(d.id_number);
     batch.families.push_back(cadre::DumpJson(cadre::EncodeFamily(d.family)));
@@ -386,8 +437,6 @@ base::Result<PreparedBatch> Preparer::Prepare(int begin, int end) {
     if (d.managing_unit_id) managing = d.managing_unit_id->value();
     batch.scopes.push_back(crypto::ScopeForManagingUnit(managing));
 
-    // What still reads the dossier's texts goes first: the item rows below take them over.
-    bigrams_.Add(d, id);
     const std::vector<std::int64_t> relatives = cadre::RelativeCadreIds(d, cadre::CadreId(id));
 
     // Each value straight into the batch's rows, strings moved out of the dossier: one
@@ -751,7 +800,9 @@ base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city
     if (!written.ok()) return failed(written);
     if (options.progress) options.progress(end, total);
   }
+  std::vector<cadre::CommonBigram> common;
   if (bigrams) {
+    common = bigrams->Common();
     base::Status written =
         WriteBigrams(db, *bigrams, size_t(std::max(1, options.full_text_ids_per_statement)),
                      size_t(per_transaction) * 100);
@@ -765,6 +816,7 @@ base::Result<DemoSummary> SeedDemoCity(store::Database& db, const DemoCity& city
         // The full-text index's key sorts some 80 rows per cadre.
         if (!sqlite) RETURN_IF_ERROR(tx.Execute("SET LOCAL maintenance_work_mem = '1GB'").status());
         RETURN_IF_ERROR(rebuild_indexes(tx));
+        RETURN_IF_ERROR(cadre::RecordCommonBigrams(tx, common, total));
         if (sqlite) RETURN_IF_ERROR(tx.Execute("PRAGMA cache_size = -2000").status());
         if (!sqlite && total > 0) {
           // The ids were given explicitly: move the identity sequence past them.

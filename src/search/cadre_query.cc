@@ -4,6 +4,7 @@
 #include <array>
 
 #include "cadre/cadre_scope.h"
+#include "cadre/common_bigrams.h"
 #include "cadre/text_index.h"
 #include "cadre/text_tokens.h"
 #include "cadre/vocabulary.h"
@@ -328,6 +329,10 @@ class Compiler {
   base::Result<std::string> Fulltext(const Condition& c) {
     const std::string& term = Text(c.values[0]);
     FulltextPlan plan{cadre::TermBigrams(term)};
+    // A term that is exactly one bigram occurs where its bigram does (bigrams are taken within
+    // one text, from adjacent characters): no need to confirm. Longer terms are confirmed by
+    // substring match, so the bigrams found in different places do not count.
+    const bool confirm = !(plan.bigrams.size() == 1 && cadre::CharacterCount(term) == 2);
     if (fulltext_) {
       ASSIGN_OR_RETURN(plan, fulltext_(plan.bigrams));
     }
@@ -341,16 +346,17 @@ class Compiler {
                   Bind(plan.bigrams[0]) + ")"
             : "";
     std::string rest;
+    if (plan.common_mask != 0) {
+      // First: from the row (or the scope's index), no lookup.
+      rest = Cat({"(c.common_bigrams & ", Bind(plan.common_mask), ") = ", Bind(plan.common_mask)});
+    }
     for (std::size_t i = plan.from_postings ? 1 : 0; i < plan.bigrams.size(); ++i) {
       rest += rest.empty() ? "" : " AND ";
       rest +=
           "EXISTS (SELECT 1 FROM cadre_text_bigrams b WHERE b.bigram = " + Bind(plan.bigrams[i]) +
           " AND b.cadre_id = c.id" + std::string(cadre::PerRowFence(dialect_)) + ")";
     }
-    // A term that is exactly one bigram occurs where its bigram does (bigrams are taken within
-    // one text, from adjacent characters): no need to confirm. Longer terms are confirmed by
-    // substring match, so the bigrams found in different places do not count.
-    if (!(plan.bigrams.size() == 1 && cadre::CharacterCount(term) == 2)) {
+    if (confirm) {
       int placeholders = 0;
       rest += (rest.empty() ? "" : " AND ") + cadre::TextMatchSql(dialect_, placeholders);
       const std::string pattern = "%" + Escaped(term) + "%";
@@ -531,8 +537,11 @@ bool DriveFromPostings(std::int64_t rarest_postings, std::int64_t scoped_cadres,
   return rarest_postings < PostingsThatCannotDrive(scoped_cadres, costs);
 }
 
-base::Result<FulltextPlan> PlanFulltext(store::Transaction& tx, const cadre::ScopePredicate& scope,
-                                        const std::vector<std::string>& bigrams) {
+namespace {
+
+// PlanFulltext for bigrams that have no bit: counted, as far as the choice needs.
+base::Result<FulltextPlan> PlanCounted(store::Transaction& tx, const cadre::ScopePredicate& scope,
+                                       const std::vector<std::string>& bigrams) {
   const FulltextCosts costs = FulltextCostsOf(tx.dialect());
   store::Params params = scope.params;
   params.emplace_back(ScopeCountLimit(costs));
@@ -555,6 +564,29 @@ base::Result<FulltextPlan> PlanFulltext(store::Transaction& tx, const cadre::Sco
   }
   return FulltextPlan{RarestFirst(bigrams, postings), DriveFromPostings(rarest, scoped, costs),
                       false};
+}
+
+}  // namespace
+
+base::Result<FulltextPlan> PlanFulltext(store::Transaction& tx, const cadre::ScopePredicate& scope,
+                                        const std::vector<std::string>& bigrams) {
+  ASSIGN_OR_RETURN(const std::vector<cadre::CommonBigram> common,
+                   cadre::CommonBigramsAmong(tx, bigrams));
+  std::int64_t mask = 0;
+  std::vector<std::string> rest;
+  for (const std::string& bigram : bigrams) {
+    const auto it = std::find_if(common.begin(), common.end(),
+                                 [&](const cadre::CommonBigram& c) { return c.bigram == bigram; });
+    if (it == common.end()) {
+      rest.push_back(bigram);
+    } else {
+      mask |= std::int64_t(1) << it->bit;
+    }
+  }
+  if (rest.empty() && mask != 0) return FulltextPlan{{}, false, false, mask};
+  ASSIGN_OR_RETURN(FulltextPlan plan, PlanCounted(tx, scope, rest));
+  plan.common_mask = mask;
+  return plan;
 }
 
 base::Result<SqlPredicate> CompileCondition(const Condition& condition, base::Date reference_date,

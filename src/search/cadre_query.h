@@ -116,8 +116,11 @@ using UnitPathLookup = std::function<std::optional<std::string>(std::int64_t uni
 //   and the term's bigrams are frequent).
 struct FulltextPlan {
   std::vector<std::string> bigrams;  // the order to test them in, the rarest first
-  bool from_postings = true;
-  bool matches_nothing = false;  // a bigram no cadre has: so no cadre has the term
+  bool from_postings = true;         // the first of `bigrams` drives (never when it is empty)
+  bool matches_nothing = false;      // a bigram no cadre has: so no cadre has the term
+  // The term's common bigrams (cadre/common_bigrams.h), tested on the cadre's mask and so not in
+  // `bigrams`: the bits every match has.
+  std::int64_t common_mask = 0;
 };
 // The plan for a term's bigrams (cadre::TermBigrams order).
 using FulltextPlanner =
@@ -160,7 +163,8 @@ bool DriveFromPostings(std::int64_t rarest_postings, std::int64_t scoped_cadres,
 // The plan of a term's bigrams for a caller whose data scope is `scope`: the scope is counted, then
 // the bigrams' postings in the given order, each only as far as the choice needs. A bigram found
 // with no postings gives matches_nothing; past a driver an engine that does not count_past_a_driver
-// stops counting.
+// stops counting. The term's common bigrams are taken out first (common_mask); a term of only
+// common bigrams is neither counted nor driven.
 base::Result<FulltextPlan> PlanFulltext(store::Transaction& tx, const cadre::ScopePredicate& scope,
                                         const std::vector<std::string>& bigrams);
 

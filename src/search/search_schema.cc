@@ -38,6 +38,15 @@ CREATE INDEX cadres_managed ON cadres(managing_unit_id, status, unit_id, birth_m
                                       party, rank, sort_order, post_start_month, name_sort_key, id);
 )sql",
        ""},
+      // Full text's common bigrams (cadre/common_bigrams.h) tested in the same scan, from the
+      // index: a term made of them no longer probes the bigram index once per scoped cadre.
+      {2026113001, "search: the managed-by index carries the common-bigram masks", R"sql(
+DROP INDEX cadres_managed;
+CREATE INDEX cadres_managed ON cadres(managing_unit_id, status, unit_id, birth_month, gender,
+                                      party, rank, sort_order, post_start_month, name_sort_key, id,
+                                      common_bigrams);
+)sql",
+       ""},
   };
 }
 

@@ -58,6 +58,14 @@ TEST_F(CliTest, MigrateDemoAndUserAdd) {
   for (const char* account : {"admin", "security", "auditor", "ganbuke", "dongcheng", "lingdao"}) {
     EXPECT_NE(demo.output.find(account), std::string::npos) << account;
   }
+  // Full text's common bigrams: the demo chose them from all 40 dossiers, so choosing again
+  // rewrites no mask; one line per bigram, the most frequent (in every dossier) first.
+  CommandRun maintain = Xuanren("maintain fulltext " + db_);
+  ASSERT_EQ(maintain.exit_code, 0) << maintain.output;
+  EXPECT_TRUE(maintain.output.starts_with("全文检索常用字组：40 名干部中选出 63 个，重写 0 名"))
+      << maintain.output;
+  EXPECT_NE(maintain.output.find("\n0\t"), std::string::npos) << maintain.output;
+  EXPECT_NE(maintain.output.find("\t40\n"), std::string::npos) << maintain.output;
   CommandRun twice = Xuanren("demo " + db_);
   EXPECT_EQ(twice.exit_code, 1);
   EXPECT_NE(twice.output.find("xuanren: 错误：数据库中已有机构数据"), std::string::npos)

@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "cadre/cadre_repository.h"
 #include "cadre/cadre_schema.h"
+#include "cadre/common_bigrams.h"
 #include "cadre/dictionary_repository.h"
 #include "cadre/dossier_json.h"
 #include "cadre/dossier_repository.h"
@@ -225,7 +226,16 @@ TEST_P(SeedDemoCityTest, IndexesTheFullTextOfEachDossier) {
   using Rows = std::vector<std::pair<std::string, std::int64_t>>;
   Rows stored, expected;
   std::int64_t chunked = 0;  // bigrams of more cadres than one statement takes
+  std::int64_t common = 0, miscounted = 0, out_of_step = -1;
   auto status = db().Transact(store::TxMode::kRead, [&](store::Transaction& tx) -> base::Status {
+    // The common bigrams: chosen from a sample, recorded with their true counts, and every
+    // cadre's mask written with its row agrees with its postings.
+    ASSIGN_OR_RETURN(common, tx.QueryInt("SELECT COUNT(*) FROM cadre_common_bigrams"));
+    ASSIGN_OR_RETURN(miscounted,
+                     tx.QueryInt("SELECT COUNT(*) FROM cadre_common_bigrams f WHERE postings <> "
+                                 "(SELECT COUNT(*) FROM cadre_text_bigrams b WHERE b.bigram = "
+                                 "f.bigram)"));
+    ASSIGN_OR_RETURN(out_of_step, cadre::CountMasksOutOfStep(tx));
     std::map<std::string, org::UnitId> units;
     ASSIGN_OR_RETURN(store::Rows rows, tx.Query("SELECT code, id FROM units"));
     for (const store::Row& row : rows) units[row.Text(0)] = org::UnitId(row.Int(1));
@@ -245,6 +255,9 @@ TEST_P(SeedDemoCityTest, IndexesTheFullTextOfEachDossier) {
     return base::Status::Ok();
   });
   ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(common, cadre::kCommonBigramBits);
+  EXPECT_EQ(miscounted, 0);
+  EXPECT_EQ(out_of_step, 0);
   EXPECT_GT(chunked, 0);
   EXPECT_GT(expected.size(), 2500u * 50);
   std::sort(stored.begin(), stored.end());

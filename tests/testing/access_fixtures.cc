@@ -5,6 +5,7 @@
 #include "access/role_schema.h"
 #include "audit/audit_schema.h"
 #include "cadre/cadre_schema.h"
+#include "cadre/common_bigrams.h"
 #include "cadre/dictionary_schema.h"
 #include "cadre/rmb_text.h"
 #include "cadre/text_index.h"
@@ -25,7 +26,7 @@ base::Status SetUpAccess(store::Database& db, const base::Clock& clock) {
       db,
       store::InVersionOrder({access::Migrations(), access::RoleMigrations(), org::Migrations(),
                              cadre::Migrations(), cadre::TextIndexMigrations(),
-                             cadre::DictionaryMigrations(),
+                             cadre::CommonBigramMigrations(), cadre::DictionaryMigrations(),
                              cadre::KeptTextMigrations(), audit::Migrations(),
                              crypto::Migrations()}),
       clock));

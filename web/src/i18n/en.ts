@@ -192,6 +192,7 @@ const en: typeof zhCN = {
       keys_seal: 'Seal stored secrets',
       cadre_search_keys: 'Fill in cadre search keys',
       cadre_text_index: 'Build the full-text index',
+      cadre_common_bigrams: 'Choose common full-text bigrams',
       cadre_query: 'Compound query',
       saved_query_create: 'Save a query',
       saved_query_update: 'Change a saved query',

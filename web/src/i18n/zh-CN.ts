@@ -191,6 +191,7 @@ export default {
       keys_seal: '加密存量敏感值',
       cadre_search_keys: '补建干部检索键',
       cadre_text_index: '补建全文检索索引',
+      cadre_common_bigrams: '选出全文检索常用字组',
       cadre_query: '组合查询',
       saved_query_create: '保存查询',
       saved_query_update: '修改保存的查询',

@@ -37,6 +37,7 @@ export const KNOWN_ACTIONS = [
   'keys.seal',
   'cadre.search_keys',
   'cadre.text_index',
+  'cadre.common_bigrams',
   'cadre.query',
   'saved_query.create',
   'saved_query.update',
