@@ -1,6 +1,7 @@
 // 组合查询 at scale (docs/benchmarks.md "Compound query (issue 5)"), one command per database:
 //
 //   bench_query --db URL [--reps 11] [--roles district_officer,cadre_officer] [--cold] [--explain]
+//               [--only Q2]   (one compound query and nothing else: for profiling)
 //
 // against a database filled by `xuanren demo --cadres 1000000` (the 江华市 demo city: 东城区 is
 // unit code JH15, the district officer's scope is managed-by JH150101). For each caller role and
@@ -282,6 +283,7 @@ int main(int argc, char** argv) {
   std::string url;
   int reps = 11;
   bool cold = false, explain = false;
+  std::string only;
   std::vector<std::string> roles = {"district_officer", "cadre_officer"};
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -294,12 +296,15 @@ int main(int argc, char** argv) {
       cold = true;
     else if (arg == "--explain")
       explain = true;
+    else if (arg == "--only")
+      only = next() + " ";
     else if (arg == "--roles") {
       roles.clear();
       std::stringstream list(next());
       for (std::string role; std::getline(list, role, ',');) roles.push_back(role);
     } else {
-      std::cerr << "usage: bench_query --db URL [--reps N] [--roles r1,r2] [--cold] [--explain]\n";
+      std::cerr << "usage: bench_query --db URL [--reps N] [--roles r1,r2] [--cold] [--explain] "
+                   "[--only Q2]\n";
       return 2;
     }
   }
@@ -354,6 +359,7 @@ int main(int argc, char** argv) {
         << "  query | total | first run ms (direct) | direct median ms | API first timed ms | "
            "API median ms | API/direct\n";
     for (const NamedQuery& q : CompoundQueries(district, city)) {
+      if (!only.empty() && !q.name.starts_with(only)) continue;
       // The first direct run meets whatever the cache holds (cold with --cold); then both warm
       // alike, the API first, before either is timed.
       const Timed first = Direct(env, actor, q, 1, 1, explain);
@@ -365,6 +371,7 @@ int main(int argc, char** argv) {
                   first.first, direct.median, api.first, api.median,
                   direct.median > 0 ? api.median / direct.median : 0);
     }
+    if (!only.empty()) continue;
     std::cout << "\n  pages of 20 (API median ms / direct median ms):\n";
     const Json in_district = {{"field", "unit"}, {"op", "subtree"}, {"value", district}};
     for (const auto& [label, q, page] :
