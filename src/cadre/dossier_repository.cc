@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <initializer_list>
 #include <set>
 
 #include "cadre/dossier_json.h"
 #include "cadre/text_index.h"
 #include "crypto/sealed.h"
+#include "store/multi_row_insert.h"
 
 namespace xr::cadre {
 namespace {
@@ -131,62 +131,6 @@ std::string ScopeOfUnit(std::optional<org::UnitId> managing_unit_id) {
   return crypto::ScopeForManagingUnit(unit);
 }
 
-// The item rows of one table of one dossier, written with as few INSERT statements as the
-// engines allow: at most kMaxParams bound values per statement (SQLite's limit is 32766,
-// PostgreSQL's 65535) and at most kMaxRows rows, so that the statements a connection prepares
-// and caches (one per row count) stay few.
-class ItemRows {
- public:
-  // `columns` is the table's column list, "a, b, c".
-  ItemRows(std::string_view table, std::string_view columns)
-      : head_("INSERT INTO " + std::string(table) + " (" + std::string(columns) + ") VALUES "),
-        width_(1 + size_t(std::count(columns.begin(), columns.end(), ','))) {}
-
-  // One row: a value for each column, in order.
-  void Add(std::initializer_list<store::Value> row) {
-    values_.insert(values_.end(), row.begin(), row.end());
-  }
-
-  base::Status Write(store::Transaction& tx) {
-    const size_t rows = values_.size() / width_;
-    const size_t per_statement = std::min(kMaxRows, kMaxParams / width_);
-    for (size_t at = 0; at < rows; at += per_statement) {
-      const size_t n = std::min(per_statement, rows - at);
-      store::Params params;
-      if (n == rows) {
-        params = std::move(values_);
-      } else {
-        params.assign(values_.begin() + std::ptrdiff_t(at * width_),
-                      values_.begin() + std::ptrdiff_t((at + n) * width_));
-      }
-      RETURN_IF_ERROR(tx.Execute(Sql(n), params).status());
-    }
-    values_.clear();
-    return base::Status::Ok();
-  }
-
- private:
-  static constexpr size_t kMaxParams = 32766;
-  static constexpr size_t kMaxRows = 500;
-
-  std::string Sql(size_t rows) const {
-    std::string row = "(?";
-    for (size_t c = 1; c < width_; ++c) row += ", ?";
-    row += ')';
-    std::string sql = head_;
-    sql.reserve(head_.size() + rows * (row.size() + 2));
-    for (size_t r = 0; r < rows; ++r) {
-      if (r > 0) sql += ", ";
-      sql += row;
-    }
-    return sql;
-  }
-
-  std::string head_;
-  size_t width_;
-  store::Params values_;
-};
-
 }  // namespace
 
 store::Params DossierBasicValues(const Dossier& d) {
@@ -251,9 +195,10 @@ base::Status DossierRepository::CheckUnits(const Dossier& d) {
 base::Status DossierRepository::WriteItems(CadreId id, const Dossier& d) {
   // One multi-row INSERT per table rather than one statement per item: on PostgreSQL each
   // statement is a round trip, and they were most of an LRMX import's time (docs/benchmarks.md).
-  ItemRows education("cadre_education",
-                     "cadre_id, item_order, kind, level, level_code, degree, degree_code, "
-                     "school_and_major, start_month, end_month");
+  store::MultiRowInsert education(
+      "cadre_education",
+      "cadre_id, item_order, kind, level, level_code, degree, degree_code, "
+      "school_and_major, start_month, end_month");
   for (size_t i = 0; i < d.education.size(); ++i) {
     const Education& e = d.education[i];
     education.Add({id, std::int64_t(i), EducationKindLabel(e.kind), e.level.label, e.level.code,
@@ -261,9 +206,10 @@ base::Status DossierRepository::WriteItems(CadreId id, const Dossier& d) {
   }
   RETURN_IF_ERROR(education.Write(tx_));
 
-  ItemRows resume("cadre_resume",
-                  "cadre_id, item_order, parent_order, start_month, end_month, kind, unit, post, "
-                  "note");
+  store::MultiRowInsert resume(
+      "cadre_resume",
+      "cadre_id, item_order, parent_order, start_month, end_month, kind, unit, post, "
+      "note");
   auto add_resume = [&](const ResumeEntry& e, std::int64_t order,
                         std::optional<std::int64_t> parent) {
     resume.Add({id, order, parent, e.start, e.end, ResumeKindName(e.kind), e.unit, e.post, e.note});
@@ -276,9 +222,10 @@ base::Status DossierRepository::WriteItems(CadreId id, const Dossier& d) {
   }
   RETURN_IF_ERROR(resume.Write(tx_));
 
-  ItemRows posts("cadre_posts",
-                 "cadre_id, item_order, unit_id, unit_name, title, is_main, start_month, "
-                 "end_month, document_number, method");
+  store::MultiRowInsert posts(
+      "cadre_posts",
+      "cadre_id, item_order, unit_id, unit_name, title, is_main, start_month, "
+      "end_month, document_number, method");
   for (size_t i = 0; i < d.posts.size(); ++i) {
     const Post& p = d.posts[i];
     posts.Add({id, std::int64_t(i), p.unit_id, p.unit_name, p.title, p.is_main, p.start_month,
@@ -286,22 +233,22 @@ base::Status DossierRepository::WriteItems(CadreId id, const Dossier& d) {
   }
   RETURN_IF_ERROR(posts.Write(tx_));
 
-  ItemRows ranks("cadre_ranks",
-                 "cadre_id, item_order, rank, start_month, end_month, document_number");
+  store::MultiRowInsert ranks(
+      "cadre_ranks", "cadre_id, item_order, rank, start_month, end_month, document_number");
   for (size_t i = 0; i < d.ranks.size(); ++i) {
     const RankRecord& r = d.ranks[i];
     ranks.Add({id, std::int64_t(i), r.rank, r.start_month, r.end_month, r.document_number});
   }
   RETURN_IF_ERROR(ranks.Write(tx_));
 
-  ItemRows assessments("cadre_assessments", "cadre_id, item_order, year, grade, note");
+  store::MultiRowInsert assessments("cadre_assessments", "cadre_id, item_order, year, grade, note");
   for (size_t i = 0; i < d.assessments.size(); ++i) {
     const Assessment& a = d.assessments[i];
     assessments.Add({id, std::int64_t(i), a.year, AssessmentGradeLabel(a.grade), a.note});
   }
   RETURN_IF_ERROR(assessments.Write(tx_));
 
-  ItemRows rewards(
+  store::MultiRowInsert rewards(
       "cadre_rewards",
       "cadre_id, item_order, reward_date, is_sanction, kind, issuer, reason, effect_end");
   for (size_t i = 0; i < d.rewards.size(); ++i) {
@@ -311,8 +258,8 @@ base::Status DossierRepository::WriteItems(CadreId id, const Dossier& d) {
   }
   RETURN_IF_ERROR(rewards.Write(tx_));
 
-  ItemRows trainings("cadre_trainings",
-                     "cadre_id, item_order, course, hours, start_date, end_date, provider");
+  store::MultiRowInsert trainings(
+      "cadre_trainings", "cadre_id, item_order, course, hours, start_date, end_date, provider");
   for (size_t i = 0; i < d.trainings.size(); ++i) {
     const Training& t = d.trainings[i];
     trainings.Add({id, std::int64_t(i), t.course, t.hours, t.start, t.end, t.provider});

@@ -6,6 +6,7 @@
 #include "cadre/form_text.h"
 #include "cadre/resume_text.h"
 #include "cadre/retirement.h"
+#include "store/multi_row_insert.h"
 
 namespace xr::cadre {
 namespace {
@@ -171,21 +172,10 @@ std::optional<int> RmbFamilyAge(const RmbFamilyRow& row, base::Date day) {
 }
 
 base::Status AddKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
-  // INSERTs of up to kMaxRows rows each (one statement for a form's dozen elements).
-  constexpr size_t kMaxRows = 500;  // 2,000 bound values: under both engines' limits
-  for (size_t at = 0; at < kept.size(); at += kMaxRows) {
-    const size_t n = std::min(kMaxRows, kept.size() - at);
-    std::string sql =
-        "INSERT INTO cadre_kept_texts (cadre_id, element, as_written, as_generated) VALUES ";
-    store::Params params;
-    params.reserve(n * 4);
-    for (size_t i = at; i < at + n; ++i) {
-      sql += i == at ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
-      params.insert(params.end(), {id, kept[i].element, kept[i].as_written, kept[i].as_generated});
-    }
-    RETURN_IF_ERROR(tx.Execute(sql, params).status());
-  }
-  return base::Status::Ok();
+  // One statement for a form's dozen elements.
+  store::MultiRowInsert rows("cadre_kept_texts", "cadre_id, element, as_written, as_generated");
+  for (const KeptText& k : kept) rows.Add({id, k.element, k.as_written, k.as_generated});
+  return rows.Write(tx);
 }
 
 base::Status StoreKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {

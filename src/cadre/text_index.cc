@@ -8,33 +8,20 @@
 #include "cadre/dossier_json.h"
 #include "cadre/text_tokens.h"
 #include "crypto/sealed.h"
+#include "store/multi_row_insert.h"
 
 namespace xr::cadre {
 namespace {
 
 constexpr std::size_t kRowsPerInsert = 200;
 
-// INSERT of `rows` (bigram, cadre_id) pairs; rows already there are left alone (a database being
-// backfilled may have some).
-std::string InsertBigramsSql(std::size_t rows) {
-  std::string sql = "INSERT INTO cadre_text_bigrams (bigram, cadre_id) VALUES ";
-  for (std::size_t r = 0; r < rows; ++r) sql += r ? ", (?, ?)" : "(?, ?)";
-  return sql + " ON CONFLICT DO NOTHING";
-}
-
+// Rows already there are left alone (a database being backfilled may have some).
 base::Status InsertBigrams(store::Transaction& tx, CadreId id,
                            const std::vector<std::string>& bigrams) {
-  for (std::size_t at = 0; at < bigrams.size(); at += kRowsPerInsert) {
-    const std::size_t n = std::min(kRowsPerInsert, bigrams.size() - at);
-    store::Params params;
-    params.reserve(2 * n);
-    for (std::size_t k = at; k < at + n; ++k) {
-      params.emplace_back(bigrams[k]);
-      params.emplace_back(id);
-    }
-    RETURN_IF_ERROR(tx.Execute(InsertBigramsSql(n), params).status());
-  }
-  return base::Status::Ok();
+  store::MultiRowInsert rows("cadre_text_bigrams", "bigram, cadre_id", "ON CONFLICT DO NOTHING",
+                             kRowsPerInsert);
+  for (const std::string& bigram : bigrams) rows.Add({bigram, id});
+  return rows.Write(tx);
 }
 
 base::Status DeleteBigrams(store::Transaction& tx, CadreId id,
