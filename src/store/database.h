@@ -71,6 +71,17 @@ class Transaction {
                                   const RowCallback& on_row) = 0;
   // Runs one statement; returns the number of rows changed.
   virtual base::Result<std::int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
+  // Runs one statement whose result the caller does not need now: no rows, no count, and no
+  // error the caller means to handle itself (for that, use Execute). The engine may send it
+  // without waiting for it: PostgreSQL queues it (libpq pipeline mode) and sends it with the next
+  // statement that returns something — Query, Execute, QueryOne… — or with COMMIT, which saves a
+  // round trip per statement; SQLite runs it at once.
+  // ERRORS are those of Execute. They are returned here when known at once (always on SQLite);
+  // otherwise the next call on this transaction finds them and returns FailedPrecondition naming
+  // the failed statement (as after any failed statement), and Transact returns the statement's
+  // own error (so Aborted is still retried), whatever `work` returned. Nothing of the
+  // transaction is committed then, as after any failure. Statements run in the order issued.
+  virtual base::Status ExecuteDeferred(std::string_view sql, const Params& params = {}) = 0;
   // Runs several `;`-separated statements without parameters (migrations).
   virtual base::Status ExecuteScript(std::string_view sql) = 0;
 

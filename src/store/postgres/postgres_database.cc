@@ -108,6 +108,12 @@ class Connection {
 
   PGconn* conn() const { return conn_; }
   bool bad() const { return PQstatus(conn_) != CONNECTION_OK; }
+  // Whether the pool may hand it out again: connected, outside any transaction, and with no
+  // pipeline left half read.
+  bool reusable() const {
+    return !bad() && !out_of_step_ && PQpipelineStatus(conn_) == PQ_PIPELINE_OFF &&
+           PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  }
 
   // Set when the server dropped or invalidated our prepared statements.
   bool forget_statements = false;
@@ -145,8 +151,10 @@ class Connection {
     return base::Internal(std::move(text));
   }
 
-  // A statement without parameters through the simple protocol (BEGIN, COMMIT, scripts).
+  // A statement without parameters through the simple protocol (BEGIN, COMMIT, scripts). Statements
+  // still queued are synced first and their errors dropped: call Flush before to see them.
   Status Simple(std::string_view sql) {
+    if (PQpipelineStatus(conn_) != PQ_PIPELINE_OFF) (void)Flush();
     ResultPtr res(PQexec(conn_, std::string(sql).c_str()));
     ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
@@ -155,9 +163,17 @@ class Connection {
     return MapError(res.get(), sql);
   }
 
+  // Runs one statement and waits for it. With statements queued, it goes after them in the same
+  // round trip: `*queued_error` then gets the first error among them (and this one did not run).
   Status Run(std::string_view sql, const Params& params, Rows* rows, std::int64_t* changes,
-             Counters& counters) {
-    ASSIGN_OR_RETURN(const std::string* name, PrepareCached(sql, params, counters));
+             Counters& counters, Status* queued_error) {
+    if (!queued_.empty()) {
+      const Status sent = Send(sql, params, counters, /*wanted=*/true);
+      Status own;
+      *queued_error = Sync(rows, changes, &own);
+      return sent.ok() ? own : sent;
+    }
+    ASSIGN_OR_RETURN(const std::string* name, PrepareCached(sql, params, counters, false));
     BoundParams bound(params);
     ResultPtr res(PQexecPrepared(conn_, name->c_str(), bound.size(), bound.values.data(),
                                  bound.lengths.data(), bound.formats.data(), 0));
@@ -177,7 +193,7 @@ class Connection {
   // ready for the next statement and the transaction stays usable).
   Status Stream(std::string_view sql, const Params& params, RowView& view,
                 const RowCallback& on_row, Counters& counters, Status* stopped_by) {
-    ASSIGN_OR_RETURN(const std::string* name, PrepareCached(sql, params, counters));
+    ASSIGN_OR_RETURN(const std::string* name, PrepareCached(sql, params, counters, false));
     BoundParams bound(params);
     if (PQsendQueryPrepared(conn_, name->c_str(), bound.size(), bound.values.data(),
                             bound.lengths.data(), bound.formats.data(), 0) == 0) {
@@ -223,16 +239,139 @@ class Connection {
     forget_statements = false;
   }
 
+  // Queues one statement in libpq's pipeline mode without waiting for it (ExecuteDeferred).
+  // Errors known before sending (wrong parameter count, a lost connection) are returned now;
+  // the statement's own outcome comes from the next Run, Flush or Commit.
+  Status Queue(std::string_view sql, const Params& params, Counters& counters) {
+    return Send(sql, params, counters, /*wanted=*/false);
+  }
+  size_t queued() const { return queued_.size(); }
+
+  // Sends the queued statements' sync and reads their outcomes: the first error among them.
+  // Leaves pipeline mode.
+  Status Flush() {
+    if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return Status::Ok();
+    return Sync(nullptr, nullptr, nullptr);
+  }
+
+  // COMMIT, after the queued statements in the same round trip when there are any:
+  // `*queued_error` gets the first error among them (COMMIT then did not run).
+  Status Commit(Status* queued_error) {
+    if (queued_.empty()) return Simple("COMMIT");
+    if (PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 0) {
+      *queued_error = Flush();
+      return MapError(nullptr, "COMMIT");
+    }
+    queued_.push_back({Queued::Kind::kCommit, "COMMIT", {}, true});
+    Status own;
+    *queued_error = Sync(nullptr, nullptr, &own);
+    return own;
+  }
+
  private:
   struct Prepared {
     std::string name;
     int placeholders;
   };
 
+  // A statement sent in pipeline mode whose result has not been read yet.
+  struct Queued {
+    enum class Kind { kPrepare, kStatement, kCommit };
+    Kind kind;
+    std::string sql;        // for error messages
+    std::string cache_key;  // kPrepare: the cache entry to drop when the preparation fails
+    bool wanted;            // the statement the caller waits for (Run, Commit), not a queued one
+  };
+
+  // Sends one statement (preparing it first when needed) in pipeline mode, entering it.
+  Status Send(std::string_view sql, const Params& params, Counters& counters, bool wanted) {
+    if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1) {
+      return base::Internal("libpq could not enter pipeline mode: " + Trim(PQerrorMessage(conn_)));
+    }
+    Status status = [&]() -> Status {
+      ASSIGN_OR_RETURN(const std::string* name,
+                       PrepareCached(sql, params, counters, /*queue=*/true, wanted));
+      BoundParams bound(params);
+      if (PQsendQueryPrepared(conn_, name->c_str(), bound.size(), bound.values.data(),
+                              bound.lengths.data(), bound.formats.data(), 0) == 0) {
+        return MapError(nullptr, sql);
+      }
+      queued_.push_back({Queued::Kind::kStatement, std::string(sql), {}, wanted});
+      return Status::Ok();
+    }();
+    // Nothing sent at all: leave pipeline mode, so the connection is as it was.
+    if (!status.ok() && queued_.empty()) PQexitPipelineMode(conn_);
+    return status;
+  }
+
+  // Ends the pipeline with a sync and reads every queued result in order. Returns the first
+  // error of a statement not `wanted`; the wanted one's (Run's statement, COMMIT) goes to `*own`
+  // and its rows or count to `rows` / `changes`. After the first error the server skips the
+  // rest up to the sync (PGRES_PIPELINE_ABORTED), so nothing after a failed statement ran.
+  Status Sync(Rows* rows, std::int64_t* changes, Status* own) {
+    Status queued_error;
+    auto fail = [&](const Queued& q, Status status) {
+      Status& slot = q.wanted && own != nullptr ? *own : queued_error;
+      if (slot.ok() && queued_error.ok()) slot = std::move(status);
+    };
+    if (PQpipelineSync(conn_) != 1) {
+      queued_error = MapError(nullptr, "");
+    } else {
+      for (const Queued& q : queued_) {
+        if (bad()) break;
+        for (ResultPtr res(PQgetResult(conn_)); res; res.reset(PQgetResult(conn_))) {
+          const ExecStatusType st = PQresultStatus(res.get());
+          if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+            if (q.wanted && q.kind != Queued::Kind::kPrepare) {
+              if (changes) {
+                const char* count = PQcmdTuples(res.get());
+                *changes = (count && *count) ? std::strtoll(count, nullptr, 10) : 0;
+              }
+              if (rows && st == PGRES_TUPLES_OK) ReadRows(res.get(), rows);
+            }
+            continue;
+          }
+          // Not prepared after all: prepare it again next time.
+          if (q.kind == Queued::Kind::kPrepare) names_.erase(q.cache_key);
+          if (st == PGRES_PIPELINE_ABORTED) {
+            if (q.wanted && own != nullptr && own->ok()) {
+              *own = base::FailedPrecondition("not run: an earlier statement failed [" +
+                                              Abbreviate(q.sql) + "]");
+            }
+            continue;
+          }
+          if (st == PGRES_PIPELINE_SYNC) {
+            // More results expected than the server sent: the bookkeeping is wrong, so this
+            // connection must not be used again.
+            out_of_step_ = true;
+            fail(q, base::Internal("PostgreSQL pipeline out of step [" + Abbreviate(q.sql) + "]"));
+            break;
+          }
+          fail(q, MapError(res.get(), q.sql));
+          if (bad()) break;
+        }
+        if (out_of_step_) break;
+      }
+      if (!bad() && !out_of_step_) {
+        ResultPtr sync(PQgetResult(conn_));
+        if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) {
+          out_of_step_ = true;
+          if (queued_error.ok()) queued_error = MapError(sync.get(), "");
+        }
+      } else if (bad() && queued_error.ok() && (own == nullptr || own->ok())) {
+        queued_error = MapError(nullptr, "");
+      }
+    }
+    queued_.clear();
+    if (PQexitPipelineMode(conn_) != 1) out_of_step_ = true;
+    return queued_error;
+  }
+
   // The name of the statement prepared on this connection for `sql` (and which parameters are
-  // bytea), preparing it on first use.
+  // bytea), preparing it on first use — at once, or with `queue` in the pipeline (recorded as
+  // prepared now; Sync forgets it again if the server refused it).
   Result<const std::string*> PrepareCached(std::string_view sql, const Params& params,
-                                           Counters& counters) {
+                                           Counters& counters, bool queue, bool wanted = false) {
     const int n = static_cast<int>(params.size());
     std::string key(sql);
     std::vector<Oid> types(params.size(), 0);
@@ -250,8 +389,15 @@ class Connection {
     RewrittenSql rewritten = RewritePlaceholders(sql);
     if (rewritten.placeholders != n) return PlaceholderMismatch(sql, rewritten.placeholders, n);
     std::string new_name = "xr" + std::to_string(++next_id_);
-    ResultPtr res(PQprepare(conn_, new_name.c_str(), rewritten.sql.c_str(), n, types.data()));
-    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return MapError(res.get(), sql);
+    if (queue) {
+      if (PQsendPrepare(conn_, new_name.c_str(), rewritten.sql.c_str(), n, types.data()) == 0) {
+        return MapError(nullptr, sql);
+      }
+      queued_.push_back({Queued::Kind::kPrepare, std::string(sql), key, wanted});
+    } else {
+      ResultPtr res(PQprepare(conn_, new_name.c_str(), rewritten.sql.c_str(), n, types.data()));
+      if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return MapError(res.get(), sql);
+    }
     counters.prepared.fetch_add(1, std::memory_order_relaxed);
     return &names_.emplace(std::move(key), Prepared{std::move(new_name), n}).first->second.name;
   }
@@ -410,6 +556,8 @@ class Connection {
   PGconn* conn_;
   std::unordered_map<std::string, Prepared> names_;
   std::int64_t next_id_ = 0;
+  std::vector<Queued> queued_;  // in the order sent; empty outside pipeline mode
+  bool out_of_step_ = false;    // a pipeline's results did not match what was sent
 };
 
 Result<std::unique_ptr<Connection>> Connect(const std::string& url, int lock_timeout_ms) {
@@ -443,13 +591,18 @@ class PostgresTransaction final : public Transaction {
   Result<Rows> Query(std::string_view sql, const Params& params) override {
     RETURN_IF_ERROR(failure_.CheckUsable());
     Rows rows;
-    RETURN_IF_ERROR(failure_.Remember(connection_.Run(sql, params, &rows, nullptr, counters_)));
+    Status queued;
+    const Status own = connection_.Run(sql, params, &rows, nullptr, counters_, &queued);
+    RETURN_IF_ERROR(Deferred(std::move(queued)));
+    RETURN_IF_ERROR(failure_.Remember(own));
     return rows;
   }
 
   Status ForEachRow(std::string_view sql, const Params& params,
                     const RowCallback& on_row) override {
     RETURN_IF_ERROR(failure_.CheckUsable());
+    // Single-row mode reads one statement's results alone: send the queued ones first.
+    RETURN_IF_ERROR(Deferred(connection_.Flush()));
     internal::FirstFailure::Streaming busy(failure_);
     Status stopped_by;
     RETURN_IF_ERROR(
@@ -460,21 +613,50 @@ class PostgresTransaction final : public Transaction {
   Result<std::int64_t> Execute(std::string_view sql, const Params& params) override {
     RETURN_IF_ERROR(failure_.CheckUsable());
     std::int64_t changes = 0;
-    RETURN_IF_ERROR(failure_.Remember(connection_.Run(sql, params, nullptr, &changes, counters_)));
+    Status queued;
+    const Status own = connection_.Run(sql, params, nullptr, &changes, counters_, &queued);
+    RETURN_IF_ERROR(Deferred(std::move(queued)));
+    RETURN_IF_ERROR(failure_.Remember(own));
     return changes;
+  }
+
+  Status ExecuteDeferred(std::string_view sql, const Params& params) override {
+    RETURN_IF_ERROR(failure_.CheckUsable());
+    RETURN_IF_ERROR(failure_.Remember(connection_.Queue(sql, params, counters_)));
+    // A bound on what waits unread, so the server's replies never fill the socket while this
+    // side is still sending (both would block).
+    if (connection_.queued() >= kMaxQueued) return Deferred(connection_.Flush());
+    return Status::Ok();
   }
 
   Status ExecuteScript(std::string_view sql) override {
     RETURN_IF_ERROR(failure_.CheckUsable());
+    RETURN_IF_ERROR(Deferred(connection_.Flush()));
     return failure_.Remember(connection_.Simple(sql));
   }
 
   const Status& first_error() const { return failure_.status(); }
+  // Whether the first failure was a deferred statement's, found by a later call: Transact then
+  // returns it whatever `work` made of the FailedPrecondition that call returned.
+  bool deferred_failed() const { return deferred_failed_; }
 
  private:
+  static constexpr size_t kMaxQueued = 64;
+
+  // A deferred statement's failure, found by a later call: remembered as the transaction's
+  // first failure; the call itself returns FailedPrecondition naming it (it is not that call's
+  // own error, which callers may map to messages of their own).
+  Status Deferred(Status queued) {
+    if (queued.ok()) return Status::Ok();
+    deferred_failed_ = true;
+    (void)failure_.Remember(std::move(queued));
+    return failure_.CheckUsable();
+  }
+
   Connection& connection_;
   Counters& counters_;
   internal::FirstFailure failure_;
+  bool deferred_failed_ = false;
   RowView view_;  // reused by every ForEachRow of this transaction
 };
 
@@ -488,9 +670,7 @@ class PostgresDatabase final : public Database {
              "PostgreSQL", description()},
             [this] { return Connect(url_, options_.busy_timeout_ms); },
             // Broken, or left inside a transaction: close it rather than hand it out again.
-            [](const Connection& c) {
-              return !c.bad() && PQtransactionStatus(c.conn()) == PQTRANS_IDLE;
-            }) {}
+            [](const Connection& c) { return c.reusable(); }) {}
   ~PostgresDatabase() override { Close(); }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
@@ -535,9 +715,15 @@ class PostgresDatabase final : public Database {
     if (!status.ok()) return status;
     PostgresTransaction tx(c, counters_);
     status = work(tx);
-    if (status.ok() && !tx.first_error().ok()) status = tx.first_error();
+    if (tx.deferred_failed() || (status.ok() && !tx.first_error().ok())) {
+      status = tx.first_error();
+    }
     if (status.ok()) {
-      status = c.Simple("COMMIT");
+      // With deferred statements still queued, COMMIT goes with them; the first of their errors
+      // (the transaction then rolls back) comes before COMMIT's own.
+      Status queued;
+      status = c.Commit(&queued);
+      if (!queued.ok()) status = queued;
       if (!status.ok() && status.code() == base::StatusCode::kUnavailable) {
         return base::Unavailable(
             "lost the connection to PostgreSQL during COMMIT; the transaction may or may not "
@@ -545,6 +731,7 @@ class PostgresDatabase final : public Database {
             status.message());
       }
     }
+    // Statements queued when `work` failed: their results are not wanted (Simple syncs them).
     if (!c.bad() && PQtransactionStatus(c.conn()) != PQTRANS_IDLE) (void)c.Simple("ROLLBACK");
     if (c.forget_statements && !c.bad()) c.ForgetStatements();
     return status;

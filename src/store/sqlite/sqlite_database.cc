@@ -319,6 +319,11 @@ class SqliteTransaction final : public Transaction {
     return changes;
   }
 
+  // Nothing to save by waiting: the engine is in this process.
+  Status ExecuteDeferred(std::string_view sql, const Params& params) override {
+    return Execute(sql, params).status();
+  }
+
   Status ExecuteScript(std::string_view sql) override {
     RETURN_IF_ERROR(failure_.CheckUsable());
     return failure_.Remember(connection_.Script(sql));
