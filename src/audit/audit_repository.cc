@@ -61,14 +61,12 @@ base::Status AuditRepository::WriteHead(const Head& head, std::int64_t previous_
 
 base::Status AuditRepository::InsertEntry(const AuditEntry& e, const Hash& leaf_hash,
                                           const Hash& mac) {
-  return tx_
-      .Execute(
-          "INSERT INTO audit_entries (idx, at, actor, actor_id, address, action, "
-          "object_type, object_id, details, leaf_hash, mac) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {e.index, e.at, e.actor, e.actor_id.value(), e.address, e.action, e.object_type,
-           e.object_id, EncodeDetails(e.details), ToHex(leaf_hash), ToHex(mac)})
-      .status();
+  return tx_.ExecuteDeferred(
+      "INSERT INTO audit_entries (idx, at, actor, actor_id, address, action, "
+      "object_type, object_id, details, leaf_hash, mac) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.index, e.at, e.actor, e.actor_id.value(), e.address, e.action, e.object_type, e.object_id,
+       EncodeDetails(e.details), ToHex(leaf_hash), ToHex(mac)});
 }
 
 base::Status AuditRepository::InsertCheckpoint(const Checkpoint& c) {

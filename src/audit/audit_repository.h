@@ -39,6 +39,8 @@ class AuditRepository {
 
   base::Result<Head> ReadHead();
   base::Status WriteHead(const Head& head, std::int64_t previous_size);
+  // Deferred (Transaction::ExecuteDeferred): the entry goes with the transaction's next
+  // statement or its COMMIT, and a failure rolls the whole transaction back from there.
   base::Status InsertEntry(const AuditEntry& entry, const Hash& leaf_hash, const Hash& mac);
   base::Status InsertCheckpoint(const Checkpoint& checkpoint);
   // Newest first by size then id; NotFound when there is none.

@@ -480,7 +480,7 @@ base::Result<std::int64_t> DossierRepository::Replace(const Dossier& d,
   for (std::string_view table : {"cadre_education", "cadre_resume", "cadre_posts", "cadre_ranks",
                                  "cadre_assessments", "cadre_rewards", "cadre_trainings"}) {
     RETURN_IF_ERROR(
-        tx_.Execute("DELETE FROM " + std::string(table) + " WHERE cadre_id = ?", {d.id}).status());
+        tx_.ExecuteDeferred("DELETE FROM " + std::string(table) + " WHERE cadre_id = ?", {d.id}));
   }
   RETURN_IF_ERROR(WriteItems(d.id, d));
   RETURN_IF_ERROR(ReindexDossier(tx_, d.id, old_bigrams, d));
@@ -514,7 +514,15 @@ base::Status DossierRepository::RecordCreation(CadreId id, base::Timestamp at,
       std::int64_t changed,
       tx_.Execute("UPDATE cadres SET created_at = ?, updated_at = ? WHERE id = ?", {at, at, id}));
   if (changed != 1) return base::NotFound("干部不存在");
-  return AppendChange(id, {1, at, std::string(actor), {}, {}}).status();
+  return AddChange(id, {1, at, std::string(actor), {}, {}});
+}
+
+base::Status DossierRepository::AddChange(CadreId id, const NewChange& change) {
+  return tx_.ExecuteDeferred(
+      "INSERT INTO cadre_changes (cadre_id, version, at, actor, changes, confidential_fields) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {id, change.version, change.at, change.actor, ChangesToJson(change.changes),
+       JoinNames(change.confidential_fields)});
 }
 
 base::Result<std::int64_t> DossierRepository::AppendChange(CadreId id, const NewChange& change) {
@@ -574,14 +582,12 @@ base::Result<std::optional<StoredPhoto>> DossierRepository::Photo(CadreId id) {
 
 base::Status DossierRepository::SetPhoto(CadreId id, const StoredPhoto& photo, base::Timestamp at) {
   store::Blob bytes{std::vector<std::uint8_t>(photo.bytes.begin(), photo.bytes.end())};
-  return tx_
-      .Execute(
-          "INSERT INTO cadre_photos (cadre_id, content_type, bytes, updated_at) "
-          "VALUES (?, ?, ?, ?) ON CONFLICT (cadre_id) DO UPDATE SET "
-          "content_type = excluded.content_type, bytes = excluded.bytes, "
-          "updated_at = excluded.updated_at",
-          {id, photo.content_type, std::move(bytes), at})
-      .status();
+  return tx_.ExecuteDeferred(
+      "INSERT INTO cadre_photos (cadre_id, content_type, bytes, updated_at) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT (cadre_id) DO UPDATE SET "
+      "content_type = excluded.content_type, bytes = excluded.bytes, "
+      "updated_at = excluded.updated_at",
+      {id, photo.content_type, std::move(bytes), at});
 }
 
 namespace {
@@ -719,7 +725,7 @@ base::Result<CadreId> InsertDossier(store::Transaction& tx, crypto::DataKeys& ke
   DossierRepository repository(tx);
   ASSIGN_OR_RETURN(CadreId id, repository.Insert(dossier, at));
   RETURN_IF_ERROR(SealAndStore(tx, keys, id, dossier, search_keys));
-  RETURN_IF_ERROR(repository.AppendChange(id, {1, at, std::string(actor), {}, {}}).status());
+  RETURN_IF_ERROR(repository.AddChange(id, {1, at, std::string(actor), {}, {}}));
   return id;
 }
 

@@ -143,6 +143,9 @@ class DossierRepository {
   base::Status RecordCreation(CadreId id, base::Timestamp at, std::string_view actor);
   // Appends one entry of the change log; returns its row id.
   base::Result<std::int64_t> AppendChange(CadreId id, const NewChange& change);
+  // The same when the row id is not needed: deferred (Transaction::ExecuteDeferred), so its
+  // errors may come from the transaction's next statement or from Transact.
+  base::Status AddChange(CadreId id, const NewChange& change);
   base::Status SetChangeSealed(std::int64_t change_id, const std::string& sealed);
   // The change log of `id`, newest first: versions after `since_version`, and when `at_or_after`
   // is given only changes made at or after that instant.
@@ -152,7 +155,8 @@ class DossierRepository {
 
   // The photo of `id`; nullopt when there is none.
   base::Result<std::optional<StoredPhoto>> Photo(CadreId id);
-  // Stores (or replaces) the photo of `id`.
+  // Stores (or replaces) the photo of `id`; deferred (Transaction::ExecuteDeferred), so a
+  // failure (no such cadre) may come from the transaction's next statement or from Transact.
   base::Status SetPhoto(CadreId id, const StoredPhoto& photo, base::Timestamp at);
 
  private:

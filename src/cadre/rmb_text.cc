@@ -179,7 +179,7 @@ base::Status AddKeptTexts(store::Transaction& tx, CadreId id, const std::vector<
 }
 
 base::Status StoreKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept) {
-  RETURN_IF_ERROR(tx.Execute("DELETE FROM cadre_kept_texts WHERE cadre_id = ?", {id}).status());
+  RETURN_IF_ERROR(tx.ExecuteDeferred("DELETE FROM cadre_kept_texts WHERE cadre_id = ?", {id}));
   return AddKeptTexts(tx, id, kept);
 }
 

@@ -142,7 +142,9 @@ base::Date RmbAgeDate(const Dossier& dossier, base::Date today);
 // died (工作单位及职务 mentions 去世 or 已故: the form leaves the age blank).
 std::optional<int> RmbFamilyAge(const RmbFamilyRow& row, base::Date day);
 
-// Storage of kept texts (table cadre_kept_texts, migrations in KeptTextMigrations()).
+// Storage of kept texts (table cadre_kept_texts, migrations in KeptTextMigrations()). Both
+// write with Transaction::ExecuteDeferred: an error may come from the transaction's next
+// statement or from Transact instead (store/database.h).
 // Replaces every kept text of `id` by `kept` (an empty list removes them): a DELETE, then the
 // rows in one multi-row INSERT.
 base::Status StoreKeptTexts(store::Transaction& tx, CadreId id, const std::vector<KeptText>& kept);

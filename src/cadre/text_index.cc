@@ -34,10 +34,8 @@ base::Status DeleteBigrams(store::Transaction& tx, CadreId id,
       marks += marks.empty() ? "?" : ", ?";
       params.emplace_back(bigrams[k]);
     }
-    RETURN_IF_ERROR(tx.Execute("DELETE FROM cadre_text_bigrams WHERE cadre_id = ? AND bigram IN (" +
-                                   marks + ")",
-                               params)
-                        .status());
+    RETURN_IF_ERROR(tx.ExecuteDeferred(
+        "DELETE FROM cadre_text_bigrams WHERE cadre_id = ? AND bigram IN (" + marks + ")", params));
   }
   return base::Status::Ok();
 }
@@ -45,10 +43,10 @@ base::Status DeleteBigrams(store::Transaction& tx, CadreId id,
 base::Status WriteLinks(store::Transaction& tx, CadreId id,
                         const std::vector<std::int64_t>& relatives) {
   for (std::int64_t relative : relatives) {
-    RETURN_IF_ERROR(tx.Execute("INSERT INTO cadre_relative_links (cadre_id, relative_cadre_id) "
-                               "VALUES (?, ?) ON CONFLICT DO NOTHING",
-                               {id, relative})
-                        .status());
+    RETURN_IF_ERROR(
+        tx.ExecuteDeferred("INSERT INTO cadre_relative_links (cadre_id, relative_cadre_id) "
+                           "VALUES (?, ?) ON CONFLICT DO NOTHING",
+                           {id, relative}));
   }
   return base::Status::Ok();
 }
@@ -170,7 +168,7 @@ base::Status ReindexDossier(store::Transaction& tx, CadreId id,
   RETURN_IF_ERROR(DeleteBigrams(tx, id, removed));
   RETURN_IF_ERROR(InsertBigrams(tx, id, added));
   if (!removed.empty() || !added.empty()) RETURN_IF_ERROR(UpdateCommonBigramMask(tx, id));
-  RETURN_IF_ERROR(tx.Execute("DELETE FROM cadre_relative_links WHERE cadre_id = ?", {id}).status());
+  RETURN_IF_ERROR(tx.ExecuteDeferred("DELETE FROM cadre_relative_links WHERE cadre_id = ?", {id}));
   return WriteLinks(tx, id, RelativeCadreIds(d, id));
 }
 

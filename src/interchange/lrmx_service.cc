@@ -141,13 +141,11 @@ base::Result<LrmxDocument> ReadDocument(const LrmxFile& file) {
 
 base::Status StoreExtras(store::Transaction& tx, cadre::CadreId id, const std::string& version,
                          const std::string& unknown_xml, base::Timestamp at) {
-  return tx
-      .Execute(
-          "INSERT INTO cadre_lrmx_extras (cadre_id, version, unknown_elements, updated_at) "
-          "VALUES (?, ?, ?, ?) ON CONFLICT (cadre_id) DO UPDATE SET version = excluded.version, "
-          "unknown_elements = excluded.unknown_elements, updated_at = excluded.updated_at",
-          {id, version, unknown_xml, at.ToRfc3339()})
-      .status();
+  return tx.ExecuteDeferred(
+      "INSERT INTO cadre_lrmx_extras (cadre_id, version, unknown_elements, updated_at) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT (cadre_id) DO UPDATE SET version = excluded.version, "
+      "unknown_elements = excluded.unknown_elements, updated_at = excluded.updated_at",
+      {id, version, unknown_xml, at.ToRfc3339()});
 }
 
 // Everything of a file that goes with the record besides the dossier itself. `new_record`: the

@@ -40,7 +40,7 @@ base::Status MultiRowInsert::Write(Transaction& tx) {
       params.assign(std::make_move_iterator(values_.begin() + std::ptrdiff_t(at * width_)),
                     std::make_move_iterator(values_.begin() + std::ptrdiff_t((at + n) * width_)));
     }
-    base::Status status = tx.Execute(Sql(n), params).status();
+    base::Status status = tx.ExecuteDeferred(Sql(n), params);
     if (!status.ok()) {
       values_.clear();
       return status;

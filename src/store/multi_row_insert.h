@@ -14,10 +14,12 @@
 // - Each statement is `INSERT INTO table (columns) VALUES (?, …), (?, …)…` followed by ` suffix`
 //   when one is given (e.g. "ON CONFLICT DO NOTHING").
 // - Write with no rows added runs no statement and returns OK.
-// - Write returns the first failing statement's status (Transaction::Execute's errors); the
-//   statements before it have run, so the transaction must roll back (as it will: see
-//   store/database.h). InvalidArgument, running nothing, when a row given to Add did not have
-//   exactly one value per column.
+// - The statements go through Transaction::ExecuteDeferred: nothing is read back from an INSERT
+//   of rows, so on PostgreSQL they travel with the transaction's next statement that returns
+//   something, or with COMMIT. Their errors (those of Execute) are returned by Write, by that
+//   later call (as FailedPrecondition naming the statement) or at the latest by Transact, which
+//   rolls back the whole transaction (store/database.h). InvalidArgument, running nothing, when
+//   a row given to Add did not have exactly one value per column.
 // - Write leaves the builder empty, ready for other rows of the same table.
 
 #include <cstddef>

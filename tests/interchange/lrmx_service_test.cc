@@ -341,6 +341,82 @@ TEST_P(LrmxServiceTest, ExportNeedsClearanceAndImportNeedsWrite) {
             base::StatusCode::kNotFound);
 }
 
+// A statement that fails after the file's first writes — a deferred one, which PostgreSQL sends
+// with a later statement or with COMMIT — rolls back everything of that file, is reported for
+// that file, and the files around it are imported. The failures are made by test triggers: on
+// the LRMX extras (found by the audit entry's read of the log head) and on the audit entry
+// itself (found by COMMIT).
+TEST_P(LrmxServiceTest, AWriteFailingLateRollsBackItsWholeFileAndIsReportedForIt) {
+  ASSERT_TRUE(db().Transact(store::TxMode::kWrite,
+                            [](store::Transaction& tx) {
+                              return tx.ExecuteScript(tx.dialect() == store::Dialect::kSqlite
+                                                          ? R"sql(
+CREATE TRIGGER refuse_extras BEFORE INSERT ON cadre_lrmx_extras WHEN NEW.version = 'REFUSE'
+BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END;
+CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_entries
+WHEN NEW.details LIKE '%refuse-at-commit%'
+BEGIN SELECT RAISE(ABORT, 'refused by the test trigger'); END;
+)sql"
+                                                          : R"sql(
+CREATE FUNCTION refuse() RETURNS trigger AS $$
+BEGIN RAISE EXCEPTION 'refused by the test trigger' USING ERRCODE = 'check_violation'; END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER refuse_extras BEFORE INSERT ON cadre_lrmx_extras FOR EACH ROW
+WHEN (NEW.version = 'REFUSE') EXECUTE FUNCTION refuse();
+CREATE TRIGGER refuse_entry BEFORE INSERT ON audit_entries FOR EACH ROW
+WHEN (NEW.details LIKE '%refuse-at-commit%') EXECUTE FUNCTION refuse();
+)sql");
+                            })
+                  .ok());
+  std::string refused_extras = ReadData("li_hongmei_crlf_bom.lrmx");
+  refused_extras.replace(refused_extras.find("<Version>3.2.1.16</Version>"),
+                         std::string("<Version>3.2.1.16</Version>").size(),
+                         "<Version>REFUSE</Version>");
+  struct Case {
+    std::string what;
+    LrmxFile refused;
+  };
+  const std::vector<Case> cases = {
+      {"a deferred INSERT found by the next statement", {"li.lrmx", refused_extras, {}}},
+      {"the deferred audit entry found by COMMIT",
+       {"refuse-at-commit.lrmx", ReadData("li_hongmei_crlf_bom.lrmx"), {}}},
+  };
+  const std::vector<std::string> tables = {
+      "cadre_education",      "cadre_resume",  "cadre_posts",      "cadre_ranks",
+      "cadre_assessments",    "cadre_rewards", "cadre_trainings",  "cadre_text_bigrams",
+      "cadre_relative_links", "cadre_changes", "cadre_kept_texts", "cadre_lrmx_extras",
+      "cadre_photos"};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    // The good files differ per case only in their names; the second time they are on record.
+    LrmxImportOptions options;
+    options.existing = ExistingChoice::kReplace;
+    auto results =
+        Import({Data("zhang_jianhua.lrmx"), c.refused, Data("wang_zhigang_gbk.lrmx")}, options);
+    ASSERT_EQ(results.size(), 3u);
+    EXPECT_NE(results[0].outcome, LrmxOutcome::kError) << results[0].message;
+    EXPECT_EQ(results[1].name, c.refused.name);
+    EXPECT_EQ(results[1].outcome, LrmxOutcome::kError);
+    EXPECT_NE(results[1].message.find("refused by the test trigger"), std::string::npos)
+        << results[1].message;
+    EXPECT_FALSE(results[1].id.has_value());
+    EXPECT_NE(results[2].outcome, LrmxOutcome::kError) << results[2].message;
+    // Nothing of the refused file is left: only the two good people have rows anywhere.
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM cadres"), 2);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM cadres WHERE name = '李红梅'"), 0);
+    const std::string ids = "(" + std::to_string(results[0].id->value()) + ", " +
+                            std::to_string(results[2].id->value()) + ")";
+    for (const std::string& table : tables) {
+      EXPECT_EQ(Count("SELECT COUNT(*) FROM " + table + " WHERE cadre_id NOT IN " + ids), 0)
+          << table;
+    }
+    for (const std::string& entry : AuditDetails("cadre.import_lrmx")) {
+      EXPECT_EQ(entry.find(c.refused.name), std::string::npos) << entry;
+    }
+  }
+  EXPECT_EQ(xr::testing::RecordedObjects(db(), "cadre.import_lrmx").size(), 4u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, LrmxServiceTest, ::testing::ValuesIn(xr::testing::AllEngines()),
                          xr::testing::EngineName);
 
