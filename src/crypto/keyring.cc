@@ -66,28 +66,52 @@ DataKeys::~DataKeys() {
 
 base::Result<DataKey> DataKeys::ById(std::int64_t id) {
   if (auto it = cache_.find(id); it != cache_.end()) return it->second;
-  ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne("SELECT scope, wrapped FROM data_keys WHERE id = ?",
-                                                {id}, "数据密钥不存在"));
-  ASSIGN_OR_RETURN(Key master, keyring_.Master());
-  auto key = UnwrapDataKey(master, id, row.Text(0), row.Text(1));
-  if (!key.ok()) {
-    // The key file may have been rotated under a running server: read it once more.
-    keyring_.Reload();
-    ASSIGN_OR_RETURN(master, keyring_.Master());
-    key = UnwrapDataKey(master, id, row.Text(0), row.Text(1));
+  std::optional<std::pair<std::string, std::string>> row;  // scope, wrapped
+  bool prefetched = false;
+  if (auto it = wrapped_.find(id); it != wrapped_.end()) {
+    row = std::move(it->second);
+    wrapped_.erase(it);
+    prefetched = true;
   }
-  sodium_memzero(master.data(), master.size());
-  if (!key.ok()) return key.status();
-  cache_[id] = *key;
-  return *key;
+  for (;;) {
+    if (!row) {
+      ASSIGN_OR_RETURN(store::Row stored,
+                       tx_.QueryOne("SELECT scope, wrapped FROM data_keys WHERE id = ?", {id},
+                                    "数据密钥不存在"));
+      row.emplace(stored.Text(0), stored.Text(1));
+    }
+    ASSIGN_OR_RETURN(Key master, keyring_.Master());
+    auto key = UnwrapDataKey(master, id, row->first, row->second);
+    if (!key.ok()) {
+      // The key file may have been rotated under a running server: read it once more.
+      keyring_.Reload();
+      ASSIGN_OR_RETURN(master, keyring_.Master());
+      key = UnwrapDataKey(master, id, row->first, row->second);
+    }
+    sodium_memzero(master.data(), master.size());
+    if (!key.ok() && prefetched) {
+      // The row ActiveKeyId read may have been re-wrapped since (a rotation in this
+      // transaction): read it again before giving up.
+      prefetched = false;
+      row.reset();
+      continue;
+    }
+    if (!key.ok()) return key.status();
+    cache_[id] = *key;
+    return *key;
+  }
 }
 
 base::Result<std::int64_t> DataKeys::ActiveKeyId(std::string_view scope) {
   if (auto it = active_.find(scope); it != active_.end()) return it->second;
-  ASSIGN_OR_RETURN(store::Row row, tx_.QueryOne("SELECT id FROM data_keys WHERE scope = ?", {scope},
-                                                "该范围没有数据密钥"));
+  // The wrapped key comes along: a seal or an index with it (ById) usually follows, and on
+  // PostgreSQL each statement is a round trip.
+  ASSIGN_OR_RETURN(store::Row row,
+                   tx_.QueryOne("SELECT id, scope, wrapped FROM data_keys WHERE scope = ?", {scope},
+                                "该范围没有数据密钥"));
   const std::int64_t id = row.Int(0);
   active_.emplace(std::string(scope), id);
+  if (!cache_.contains(id)) wrapped_[id] = {row.Text(1), row.Text(2)};
   return id;
 }
 

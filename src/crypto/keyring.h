@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "base/status.h"
 #include "crypto/sealed.h"
@@ -99,7 +100,8 @@ class DataKeys {
   base::Result<std::string> Open(std::string_view context, std::string_view sealed);
 
   // The id of the key labelled `scope`; NotFound when there is none. Asks the database once per
-  // label and object (a NotFound is not remembered: the key may be created later).
+  // label and object (a NotFound is not remembered: the key may be created later); the same
+  // statement brings the wrapped key, so sealing or indexing with it next asks nothing more.
   base::Result<std::int64_t> ActiveKeyId(std::string_view scope);
   // A new random data key labelled `label`, wrapped in `cipher`; its id. AlreadyExists when a key
   // has that label.
@@ -129,6 +131,8 @@ class DataKeys {
   const Keyring& keyring_;
   std::map<std::int64_t, DataKey> cache_;
   std::map<std::string, std::int64_t, std::less<>> active_;  // label → key id
+  // Rows of data_keys read by ActiveKeyId and not unwrapped yet: key id → (scope, wrapped).
+  std::map<std::int64_t, std::pair<std::string, std::string>> wrapped_;
 };
 
 // Re-wraps every data key from `old_master` to `new_master` within `tx`; returns how many.

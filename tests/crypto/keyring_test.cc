@@ -132,6 +132,55 @@ TEST_P(KeyringTest, ADataKeysAsksForAScopesKeyOnceAndCreatesItOnce) {
   EXPECT_EQ(*rows, 2);
 }
 
+TEST_P(KeyringTest, SealingWithAnExistingScopesKeyAsksTheDatabaseOnce) {
+  Keyring keyring(RandomKey());
+  ASSERT_TRUE(SealIn(keyring, "unit:7", "t|c|1", "one").ok());
+  ASSERT_TRUE(db().Transact(store::TxMode::kWrite,
+                            [&](store::Transaction& tx) -> base::Status {
+                              DataKeys keys(tx, keyring);
+                              ASSIGN_OR_RETURN(std::string index,
+                                               keys.BlindIndex("t.c", "x"));  // creates it
+                              DataKeys fresh(tx, keyring);
+                              // The key's id and its wrapping in one statement each.
+                              std::int64_t before = StatementsRun(db());
+                              ASSIGN_OR_RETURN(std::string sealed,
+                                               fresh.Seal("unit:7", "t|c|2", "two"));
+                              EXPECT_EQ(StatementsRun(db()) - before, 1);
+                              before = StatementsRun(db());
+                              ASSIGN_OR_RETURN(std::string again, fresh.BlindIndex("t.c", "x"));
+                              EXPECT_EQ(StatementsRun(db()) - before, 1);
+                              EXPECT_EQ(again, index);
+                              EXPECT_EQ(fresh.Open("t|c|2", sealed).value(), "two");
+                              return base::Status::Ok();
+                            })
+                  .ok());
+}
+
+// The wrapping ActiveKeyId read along with the id is re-read when it no longer unwraps: here the
+// master key was rotated in between, in the same transaction.
+TEST_P(KeyringTest, AWrappingReadEarlierIsReadAgainAfterAMasterKeyRotation) {
+  Keyring server(key_file_);
+  auto sealed = SealIn(server, "unit:5", "t|c|1", "one");
+  ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
+  const Key old_master = LoadMasterKeyFile(key_file_).value();
+  const Key new_master = RandomKey();
+  const base::Status status =
+      db().Transact(store::TxMode::kWrite, [&](store::Transaction& tx) -> base::Status {
+        DataKeys keys(tx, server);
+        ASSIGN_OR_RETURN(std::int64_t id, keys.ActiveKeyId("unit:5"));
+        ASSIGN_OR_RETURN(std::int64_t rewrapped, RewrapAll(tx, old_master, new_master));
+        EXPECT_EQ(rewrapped, 1);
+        fs::remove(key_file_);
+        RETURN_IF_ERROR(WriteMasterKeyFile(key_file_, new_master));
+        server.Reload();
+        ASSIGN_OR_RETURN(std::string two, keys.Seal("unit:5", "t|c|2", "two"));
+        EXPECT_EQ(SealedKeyId(two).value(), id);
+        EXPECT_EQ(keys.Open("t|c|1", *sealed).value(), "one");
+        return base::Status::Ok();
+      });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
 TEST_P(KeyringTest, ADataKeysFollowsItsOwnRelabelAndCreate) {
   Keyring keyring(RandomKey());
   ASSERT_TRUE(
