@@ -94,14 +94,14 @@ base::Result<std::vector<CommonBigram>> CommonBigramsAmong(
 base::Status UpdateCommonBigramMask(store::Transaction& tx, CadreId id) {
   // Rewritten only when it changes: a new row keeps its default 0 when it has no common bigram,
   // and PostgreSQL writes no new row version. A probe per common bigram (as EXISTS: as a join,
-  // SQLite without statistics scanned the whole index for the cadre's rows).
-  return tx
-      .Execute("UPDATE cadres SET common_bigrams = m.mask FROM (SELECT " + MaskAggregate(tx) +
-                   " AS mask FROM cadre_common_bigrams f WHERE EXISTS (SELECT 1 FROM "
-                   "cadre_text_bigrams b WHERE b.bigram = f.bigram AND b.cadre_id = ?)) AS m "
-                   "WHERE cadres.id = ? AND cadres.common_bigrams <> m.mask",
-               {id, id})
-      .status();
+  // SQLite without statistics scanned the whole index for the cadre's rows). Deferred: nothing
+  // is read back, so on PostgreSQL it goes with the bigrams' INSERT in the next round trip.
+  return tx.ExecuteDeferred(
+      "UPDATE cadres SET common_bigrams = m.mask FROM (SELECT " + MaskAggregate(tx) +
+          " AS mask FROM cadre_common_bigrams f WHERE EXISTS (SELECT 1 FROM "
+          "cadre_text_bigrams b WHERE b.bigram = f.bigram AND b.cadre_id = ?)) AS m "
+          "WHERE cadres.id = ? AND cadres.common_bigrams <> m.mask",
+      {id, id});
 }
 
 base::Result<std::int64_t> CountMasksOutOfStep(store::Transaction& tx) {

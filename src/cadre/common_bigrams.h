@@ -53,6 +53,8 @@ base::Result<std::vector<CommonBigram>> CommonBigramsAmong(store::Transaction& t
                                                            const std::vector<std::string>& bigrams);
 
 // Sets cadre `id`'s mask from its rows in cadre_text_bigrams (after they were written).
+// Deferred (Transaction::ExecuteDeferred): an error may come from the transaction's next
+// statement or from Transact.
 base::Status UpdateCommonBigramMask(store::Transaction& tx, CadreId id);
 
 struct CommonBigramChoice {
