@@ -74,18 +74,21 @@ int ImportLrmx(const ImportLrmxOptions& options) {
   interchange::LrmxService service(*o.db, o.clock, o.application->audit_log(),
                                    o.application->keyring());
 
-  std::vector<interchange::LrmxFile> uploads;
-  std::vector<std::pair<std::string, std::string>> unreadable;  // name, message
+  // In the order given: a file that cannot be read is reported in its place, as the service
+  // reports a broken archive.
+  std::vector<interchange::ExpandedFile> files;
   for (const std::string& name : options.files) {
     auto bytes = ReadFileBytes(name);
     if (!bytes.ok()) {
-      unreadable.emplace_back(name, bytes.status().message());
+      files.push_back({{name, {}, {}}, bytes.status().message()});
       continue;
     }
     interchange::LrmxFile file{name, std::move(*bytes), {}};
     const std::string extension = std::filesystem::path(name).extension().string();
     if (extension == ".lrm" || extension == ".LRM") file.photo = SiblingPhoto(name);
-    uploads.push_back(std::move(file));
+    std::vector<interchange::ExpandedFile> expanded = interchange::ExpandUploads({std::move(file)});
+    files.insert(files.end(), std::make_move_iterator(expanded.begin()),
+                 std::make_move_iterator(expanded.end()));
   }
 
   interchange::LrmxImportOptions import;
@@ -95,13 +98,10 @@ int ImportLrmx(const ImportLrmxOptions& options) {
   import.existing =
       options.replace ? interchange::ExistingChoice::kReplace : interchange::ExistingChoice::kAsk;
   TerminalProgress progress;
-  auto results =
-      service.Import(o.actor, interchange::ExpandUploads(std::move(uploads)), import, &progress);
+  auto results = service.Import(o.actor, std::move(files), import, &progress);
   if (!results.ok()) return Fail(results.status());
 
-  bool all_ok = unreadable.empty();
-  for (const auto& [name, message] : unreadable)
-    std::cout << name << "\terror\t" << message << '\n';
+  bool all_ok = true;
   for (const interchange::LrmxFileResult& r : *results) {
     using interchange::LrmxOutcome;
     switch (r.outcome) {

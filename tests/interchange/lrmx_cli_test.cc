@@ -128,11 +128,20 @@ TEST_F(LrmxCliTest, ReportsEachFileOfAZipAndBadFiles) {
 
   const std::filesystem::path garbage = dir_ / "garbage.lrmx";
   std::ofstream(garbage, std::ios::binary) << std::string("\x00\x01\x02PK\xff\xfe", 8);
-  CommandRun run = Xuanren("import lrmx " + zip_path.string() + " " + garbage.string() + " " +
-                           (dir_ / "missing.lrmx").string() + " --unit JH0307 " + db_);
+  const std::string missing = (dir_ / "missing.lrmx").string();
+  CommandRun run = Xuanren("import lrmx " + zip_path.string() + " " + missing + " " +
+                           garbage.string() + " --unit JH0307 " + db_);
   EXPECT_EQ(run.exit_code, 1);
   auto lines = Lines(run.output);
   ASSERT_EQ(lines.size(), 4u) << run.output;
+  // One line per file in the order given, the archive's members in theirs, the file that could
+  // not be read in its place.
+  std::vector<std::string> order;
+  for (const auto& line : lines) order.push_back(line[0]);
+  EXPECT_EQ(order, (std::vector<std::string>{zip_path.string() + "/赵敏.lrmx",
+                                             zip_path.string() + "/hostile.lrmx", missing,
+                                             garbage.string()}))
+      << run.output;
   std::map<std::string, std::vector<std::string>> by_name;
   for (const auto& line : lines) by_name[line[0]] = line;
   const auto zhao = by_name.find(zip_path.string() + "/赵敏.lrmx");
@@ -143,7 +152,8 @@ TEST_F(LrmxCliTest, ReportsEachFileOfAZipAndBadFiles) {
   EXPECT_EQ(hostile->second[1], "error");
   EXPECT_NE(hostile->second[2].find("DOCTYPE"), std::string::npos);
   EXPECT_EQ(by_name[garbage.string()][1], "error");
-  EXPECT_EQ(by_name[(dir_ / "missing.lrmx").string()][1], "error");
+  EXPECT_EQ(by_name[missing][1], "error");
+  EXPECT_EQ(by_name[missing][2], "文件不存在或无法读取");
 
   // An unknown unit is one error for the command.
   CommandRun no_unit = Xuanren("import lrmx " + Data("zhang_jianhua.lrmx") + " --unit NOPE " + db_);
