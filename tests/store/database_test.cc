@@ -437,6 +437,18 @@ TEST_P(StoreTest, ReadTransactionsCannotWrite) {
   EXPECT_EQ(Count("units"), 1);
 }
 
+// SQLite's connections keep 32 MB of pages (the default 2 MB did not hold one district query's
+// pages beside a request's other reads and writes).
+TEST_P(StoreTest, SqliteConnectionsKeepA32MegabytePageCache) {
+  if (engine() != Engine::kSqlite) GTEST_SKIP() << "SQLite only";
+  for (TxMode mode : {TxMode::kRead, TxMode::kWrite}) {
+    auto size = db().TransactValue<std::int64_t>(
+        mode, [](Transaction& tx) { return tx.QueryInt("PRAGMA cache_size"); });
+    ASSERT_OK(size.status());
+    EXPECT_EQ(*size, -32768);
+  }
+}
+
 TEST_P(StoreTest, MoreThanOneStatementNeedsExecuteScript) {
   Status s = Exec("CREATE TABLE a (x INTEGER); CREATE TABLE b (y INTEGER)");
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.ToString();
