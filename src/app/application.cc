@@ -118,7 +118,7 @@ base::Status Application::CheckSchemaIsCurrent() {
   return base::Status::Ok();
 }
 
-base::Result<std::int64_t> Application::SealPlaintextSecrets() {
+base::Result<std::int64_t> Application::CompleteStoredData() {
   ASSIGN_OR_RETURN(std::int64_t sealed,
                    access::SealPlaintextTotpSecrets(
                        db_, keyring_, [&](store::Transaction& tx, std::int64_t count) {

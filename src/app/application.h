@@ -45,11 +45,11 @@ class Application {
 
   // FailedPrecondition "数据库结构不是最新…" when migrations are pending or unknown.
   base::Status CheckSchemaIsCurrent();
-  // Seals secrets stored in plaintext by older versions (TOTP secrets), with one `keys.seal`
-  // entry in the record when there were any; returns how many. Run by migrate and serve, which
-  // also fill what older versions did not derive (search keys, the full-text index, and the
-  // common bigrams when cadre::CommonBigramsDue).
-  base::Result<std::int64_t> SealPlaintextSecrets();
+  // Brings data written by older versions up to what this one keeps, each step recorded when it
+  // did anything: seals TOTP secrets stored in plaintext (`keys.seal`; returns how many), fills
+  // the search keys and the full-text index of cadres stored before them, and chooses the common
+  // bigrams when cadre::CommonBigramsDue. Run by migrate and serve.
+  base::Result<std::int64_t> CompleteStoredData();
   // Chooses full text's common bigrams again (cadre::ChooseCommonBigrams), with a
   // `cadre.common_bigrams` entry: `xuanren maintain fulltext`.
   base::Result<cadre::CommonBigramChoice> ChooseCommonBigrams();

@@ -175,7 +175,8 @@ base::Result<CommonBigramChoice> ChooseCommonBigrams(store::Transaction& tx, dou
 }
 
 std::vector<store::Migration> CommonBigramMigrations() {
-  // `cadres` on the set's size: how many cadres there were when it was chosen.
+  // cadre_common_bigrams.cadres: how many cadres there were when the set was chosen (the same
+  // on every row; `postings` is out of that many).
   return {
       {2026113000, "cadre: common full-text bigrams as a bit mask per cadre", R"sql(
 ALTER TABLE cadres ADD COLUMN common_bigrams INTEGER NOT NULL DEFAULT 0;

@@ -15,7 +15,7 @@ int Migrate(const std::string& url) {
   // TOTP secrets left in plaintext by an older version are sealed (needs the master key only
   // when there are any).
   base::Result<std::int64_t> sealed = std::int64_t{0};
-  if (report.ok()) sealed = app::Application(**db, clock).SealPlaintextSecrets();
+  if (report.ok()) sealed = app::Application(**db, clock).CompleteStoredData();
   (*db)->Close();
   if (!report.ok()) return Fail(report.status());
   if (!sealed.ok()) return Fail(sealed.status());

@@ -60,7 +60,7 @@ int Serve(const ServeOptions& options) {
   if (auto current = application.CheckSchemaIsCurrent(); !current.ok()) return Fail(current);
   application.SetFieldCipher(*field_cipher);
   // TOTP secrets left in plaintext by an older version are sealed before serving.
-  if (auto sealed = application.SealPlaintextSecrets(); !sealed.ok()) {
+  if (auto sealed = application.CompleteStoredData(); !sealed.ok()) {
     return Fail(sealed.status());
   } else if (*sealed > 0) {
     std::cout << "已加密旧版本以明文保存的 " << *sealed << " 个动态口令密钥" << std::endl;
