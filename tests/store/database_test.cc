@@ -23,13 +23,6 @@ using base::StatusCode;
 using xr::testing::DatabaseTest;
 using xr::testing::Engine;
 
-#define ASSERT_OK(expr)                                                    \
-  do {                                                                     \
-    auto&& xr_v = (expr);                                                  \
-    const ::xr::base::Status& xr_s = ::xr::base::internal::AsStatus(xr_v); \
-    ASSERT_TRUE(xr_s.ok()) << xr_s.ToString();                             \
-  } while (false)
-
 class StoreTest : public DatabaseTest {
  protected:
   // Runs DDL written per dialect.

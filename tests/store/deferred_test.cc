@@ -19,13 +19,6 @@ using ::testing::HasSubstr;
 using xr::testing::DatabaseTest;
 using xr::testing::Engine;
 
-#define ASSERT_OK(expr)                                                    \
-  do {                                                                     \
-    auto&& xr_v = (expr);                                                  \
-    const ::xr::base::Status& xr_s = ::xr::base::internal::AsStatus(xr_v); \
-    ASSERT_TRUE(xr_s.ok()) << xr_s.ToString();                             \
-  } while (false)
-
 class DeferredTest : public DatabaseTest {
  protected:
   void SetUp() override {

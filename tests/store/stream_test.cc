@@ -19,13 +19,6 @@ using base::Status;
 using base::StatusCode;
 using xr::testing::DatabaseTest;
 
-#define ASSERT_OK(expr)                                                    \
-  do {                                                                     \
-    auto&& xr_v = (expr);                                                  \
-    const ::xr::base::Status& xr_s = ::xr::base::internal::AsStatus(xr_v); \
-    ASSERT_TRUE(xr_s.ok()) << xr_s.ToString();                             \
-  } while (false)
-
 // Rows 1..n in order, without a table: the same SQL on both engines.
 std::string Numbers(int n) {
   return "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +

@@ -30,6 +30,14 @@
 #include "base/status.h"
 #include "store/database.h"
 
+// Fails the test with the status's message unless `expr` (a Status or a Result) is ok.
+#define ASSERT_OK(expr)                                                    \
+  do {                                                                     \
+    auto&& xr_v = (expr);                                                  \
+    const ::xr::base::Status& xr_s = ::xr::base::internal::AsStatus(xr_v); \
+    ASSERT_TRUE(xr_s.ok()) << xr_s.ToString();                             \
+  } while (false)
+
 namespace xr::testing {
 
 enum class Engine { kSqlite, kPostgres };
