@@ -14,8 +14,9 @@
 // - PostgreSQL infers each parameter's type from its context (Blob is sent as bytea). Where the
 //   context says nothing (`? IS NULL`, a bare `SELECT ?`), write `CAST(? AS BIGINT)` / `CAST(? AS
 //   TEXT)`.
-// - A kRead transaction cannot write (SQLite `PRAGMA query_only`, PostgreSQL `READ ONLY`); a write
-//   there fails InvalidArgument. It reads one consistent snapshot on both engines.
+// - A kRead transaction cannot write (SQLite: sqlite3_stmt_readonly per statement; PostgreSQL
+//   `READ ONLY`); a write there fails InvalidArgument. It reads one consistent snapshot on both
+//   engines.
 // - Column values come back as int64 (integer types, PostgreSQL bool as 0/1), double (real,
 //   float, numeric — so SUM() of integers is a double on PostgreSQL; Row::Int converts), Blob
 //   (blob / bytea) or text (everything else, including PostgreSQL date/timestamp columns).

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <string>
 #include <thread>
@@ -424,10 +425,42 @@ TEST_P(StoreTest, ReadTransactionsCannotWrite) {
     return tx.Execute("INSERT INTO units (name) VALUES ('x')").status();
   });
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.ToString();
+  // Nor through Query, a script (even after a reading statement) or DDL.
+  for (const auto& write : std::vector<std::function<Status(Transaction&)>>{
+           [](Transaction& tx) {
+             return tx.Query("INSERT INTO units (name) VALUES ('x') RETURNING id").status();
+           },
+           [](Transaction& tx) {
+             return tx.ExecuteScript("SELECT 1; INSERT INTO units (name) VALUES ('x')");
+           },
+           [](Transaction& tx) { return tx.Execute("CREATE TABLE more (x INTEGER)").status(); },
+       }) {
+    Status refused = db().Transact(TxMode::kRead, write);
+    EXPECT_FALSE(refused.ok());
+  }
   EXPECT_EQ(Count("units"), 0);
   // The connection is usable for writing again afterwards.
   ASSERT_OK(Exec("INSERT INTO units (name) VALUES ('y')"));
   EXPECT_EQ(Count("units"), 1);
+}
+
+// A read transaction leaves the connection's prepared statements valid: SQLite's flag pragmas
+// (PRAGMA query_only, once used to make reads read-only) expire them all, and then every
+// statement of every request was compiled again.
+TEST_P(StoreTest, SqliteReadTransactionsKeepPreparedStatements) {
+  if (engine() != Engine::kSqlite) GTEST_SKIP() << "SQLite only";
+  auto handle = xr::testing::CreateTestDatabase(GetParam(), OpenOptions{.pool_size = 1});
+  ASSERT_OK(handle);
+  Database& one = **handle;
+  constexpr const char* kProbe = "SELECT 41 + 1";
+  for (TxMode mode : {TxMode::kRead, TxMode::kWrite, TxMode::kRead, TxMode::kRead}) {
+    ASSERT_OK(one.Transact(mode, [&](Transaction& tx) { return tx.Query(kProbe).status(); }));
+  }
+  auto reprepared = one.TransactValue<std::int64_t>(TxMode::kRead, [&](Transaction& tx) {
+    return tx.QueryInt("SELECT reprep FROM sqlite_stmt WHERE sql = ?", {std::string(kProbe)});
+  });
+  ASSERT_OK(reprepared);
+  EXPECT_EQ(*reprepared, 0);
 }
 
 // SQLite's connections keep 32 MB of pages (the default 2 MB did not hold one district query's

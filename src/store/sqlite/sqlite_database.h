@@ -4,8 +4,8 @@
 // WAL journal, foreign_keys=ON, synchronous=NORMAL, busy timeout from OpenOptions. A pool of up
 // to pool_size connections, each used by one transaction at a time with its own statement cache.
 // kWrite transactions start with BEGIN IMMEDIATE (one writer at a time, so read-then-write is
-// serializable); kRead ones with BEGIN under `PRAGMA query_only`. SQLITE_BUSY / SQLITE_LOCKED
-// become Aborted and the transaction is retried.
+// serializable); kRead ones with BEGIN, and any statement in them that would write is refused
+// before it runs. SQLITE_BUSY / SQLITE_LOCKED become Aborted and the transaction is retried.
 
 #include <memory>
 #include <string_view>
