@@ -8,7 +8,7 @@
 // each of five compound queries it times (a) the compiled SQL run directly — the same page-of-20
 // statement (with the total) the service runs, with the same data-scope predicate — and (b) the
 // same query through the HTTP API (an in-process server on loopback, a real bearer token, keep-
-// alive), and prints the medians and their ratio. Then pages of 20 and the full-text terms (their
+// alive), the two alternated run by run, and prints the medians and their ratio. Then pages of 20 and the full-text terms (their
 // counts against the LIKE-only predicate, which must be equal). With --cold the OS page cache is
 // dropped first (root only: sync; echo 3 > /proc/sys/vm/drop_caches) and each query's first run is
 // reported separately. The master and audit keys come from the usual environment variables
@@ -162,85 +162,107 @@ struct Timed {
   std::int64_t total = 0;
 };
 
-// The statements of the service, run directly: the page with its total (CadreRepository::
-// ListWhere), in one read transaction.
-Timed Direct(Env& env, const access::Actor& actor, const NamedQuery& q, int reps, int page,
-             bool explain) {
-  // Exactly what the service compiles (only cadres 在职 unless the condition tests status).
+// Times of repeated runs; the median leaves out the first (warm-up) run.
+struct Runs {
+  std::vector<double> ms;
+  std::int64_t total = 0;
+
+  void Add(double run_ms, std::int64_t run_total) {
+    ms.push_back(run_ms);
+    total = run_total;
+  }
+  Timed Summary() const {
+    Timed out;
+    out.total = total;
+    if (ms.empty()) return out;
+    out.first = ms.front();
+    out.median = Median(ms.size() > 1 ? std::vector<double>(ms.begin() + 1, ms.end()) : ms);
+    return out;
+  }
+};
+
+// One run of the service's statements, directly: the page with its total (CadreRepository::
+// ListWhere), in one read transaction — exactly what the service compiles (only cadres 在职
+// unless the condition tests status).
+void DirectOnce(Env& env, const access::Actor& actor, const NamedQuery& q, int page, bool explain,
+                Runs& runs) {
   const search::Condition condition =
       search::InServiceUnlessStatusTested(Must(search::DecodeCondition(q.condition), q.name));
   const cadre::CadreSort sort = *cadre::CadreSortFromName(q.sort);
-  std::vector<double> times;
-  Timed out;
-  for (int i = 0; i < reps; ++i) {
-    const auto start = Clock::now();
-    auto total = env.db.TransactValue<std::int64_t>(
-        store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<std::int64_t> {
-          ASSIGN_OR_RETURN(search::SqlPredicate where,
-                           search::CompileForActor(tx, actor, condition, env.reference));
+  const auto start = Clock::now();
+  auto total = env.db.TransactValue<std::int64_t>(
+      store::TxMode::kRead, [&](store::Transaction& tx) -> base::Result<std::int64_t> {
+        ASSIGN_OR_RETURN(search::SqlPredicate where,
+                         search::CompileForActor(tx, actor, condition, env.reference));
+        if (explain) {
           const auto statements = cadre::CadreRepository(tx).ListWhereSql(
               where.sql, where.params, sort, false, page, 20, search::PageTotal(where));
-          if (explain && i == 0) {
-            const bool sqlite = tx.dialect() == store::Dialect::kSqlite;
-            for (const auto& [sql, params] :
-                 {std::pair(statements.count_sql, statements.count_params),
-                  std::pair(statements.page_sql, statements.page_params)}) {
-              ASSIGN_OR_RETURN(
-                  store::Rows plan,
-                  tx.Query((sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql, params));
-              std::cout << "    plan: " << sql.substr(0, 60) << "…\n";
-              for (const store::Row& row : plan) {
-                std::cout << "      " << row.Text(sqlite ? row.size() - 1 : 0) << "\n";
-              }
+          const bool sqlite = tx.dialect() == store::Dialect::kSqlite;
+          for (const auto& [sql, params] :
+               {std::pair(statements.count_sql, statements.count_params),
+                std::pair(statements.page_sql, statements.page_params)}) {
+            ASSIGN_OR_RETURN(store::Rows plan,
+                             tx.Query((sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql, params));
+            std::cout << "    plan: " << sql.substr(0, 60) << "…\n";
+            for (const store::Row& row : plan) {
+              std::cout << "      " << row.Text(sqlite ? row.size() - 1 : 0) << "\n";
             }
           }
-          ASSIGN_OR_RETURN(cadre::CadrePage result, cadre::CadreRepository(tx).ListWhere(
-                                                        where.sql, where.params, sort, false, page,
-                                                        20, search::PageTotal(where)));
-          return result.total;
-        });
-    const double ms = Ms(Clock::now() - start);
-    out.total = Must(std::move(total), q.name);
-    if (i == 0) out.first = ms;
-    times.push_back(ms);
-  }
-  out.median =
-      Median(times.size() > 1 ? std::vector<double>(times.begin() + 1, times.end()) : times);
-  return out;
+        }
+        ASSIGN_OR_RETURN(cadre::CadrePage result,
+                         cadre::CadreRepository(tx).ListWhere(where.sql, where.params, sort, false,
+                                                              page, 20, search::PageTotal(where)));
+        return result.total;
+      });
+  const double ms = Ms(Clock::now() - start);
+  runs.Add(ms, Must(std::move(total), q.name));
 }
 
-Timed Api(Env& env, const std::string& token, const NamedQuery& q, int reps, int page) {
-  testing::HttpClient client("127.0.0.1", env.port);
-  client.SetKeepAlive(true);
-  client.SetTimeout(std::chrono::milliseconds(120000));
-  client.SetDefaultHeader("Authorization", "Bearer " + token);
-  const std::string body = Json{
-      {"condition", q.condition},
-      {"reference_date", env.reference.ToString()},
-      {"page", page},
-      {"page_size", 20},
-      {"sort", q.sort}}.dump();
-  std::vector<double> times;
-  Timed out;
-  for (int i = 0; i < reps; ++i) {
+// The same query through the HTTP API, on one kept-alive connection.
+class ApiCaller {
+ public:
+  ApiCaller(Env& env, const std::string& token) : client_("127.0.0.1", env.port), env_(env) {
+    client_.SetKeepAlive(true);
+    client_.SetTimeout(std::chrono::milliseconds(120000));
+    client_.SetDefaultHeader("Authorization", "Bearer " + token);
+  }
+
+  void Once(const NamedQuery& q, int page, Runs& runs) {
+    const std::string body = Json{
+        {"condition", q.condition},
+        {"reference_date", env_.reference.ToString()},
+        {"page", page},
+        {"page_size", 20},
+        {"sort", q.sort}}.dump();
     const auto start = Clock::now();
-    auto r = client.Post("/api/cadres/query", body);
+    auto r = client_.Post("/api/cadres/query", body);
     const double ms = Ms(Clock::now() - start);
     if (r.status != 200) {
       std::cerr << q.name << ": HTTP " << r.status << " " << r.body << r.error << "\n";
       std::exit(1);
     }
-    out.total = Json::parse(r.body)["total"].get<std::int64_t>();
-    if (i == 0) out.first = ms;
-    times.push_back(ms);
+    runs.Add(ms, Json::parse(r.body)["total"].get<std::int64_t>());
   }
-  out.median =
-      Median(times.size() > 1 ? std::vector<double>(times.begin() + 1, times.end()) : times);
-  return out;
+
+ private:
+  testing::HttpClient client_;
+  Env& env_;
+};
+
+// Direct and API runs alternated, so that both meet the same machine: a slower minute (another
+// process, the host) then weighs on both medians alike rather than on whichever ran in it.
+std::pair<Timed, Timed> DirectAndApi(Env& env, const access::Actor& actor, ApiCaller& api,
+                                     const NamedQuery& q, int reps, int page, bool explain) {
+  Runs direct, through_api;
+  for (int i = 0; i < reps; ++i) {
+    DirectOnce(env, actor, q, page, explain && i == 0, direct);
+    api.Once(q, page, through_api);
+  }
+  return {direct.Summary(), through_api.Summary()};
 }
 
 // The full-text terms: the index path (what the query runs) against the substring match alone.
-void FullText(Env& env, const access::Actor& actor, const std::string& token, int reps) {
+void FullText(Env& env, const access::Actor& actor, ApiCaller& api, int reps) {
   std::cout << "\n  full text (" << actor.username << "): term | chars | index count | LIKE count"
             << " | direct median ms | API median ms | LIKE-only ms\n";
   // The terms and a few of the demo's: 办公室 is in 38% of the demo's dossiers (its
@@ -248,8 +270,7 @@ void FullText(Env& env, const access::Actor& actor, const std::string& token, in
   for (const char* term :
        {"党建", "外事", "审计", "统战部", "宣传部", "办公室", "组织部门", "应急管理"}) {
     NamedQuery q{term, {{"field", "fulltext"}, {"op", "contains"}, {"value", term}}};
-    const Timed direct = Direct(env, actor, q, reps, 1, false);
-    const Timed api = Api(env, token, q, reps, 1);
+    const auto [direct, through_api] = DirectAndApi(env, actor, api, q, reps, 1, false);
     // The LIKE-only predicate over the same texts, with the same scope.
     const auto start = Clock::now();
     auto like = env.db.TransactValue<std::int64_t>(
@@ -272,8 +293,8 @@ void FullText(Env& env, const access::Actor& actor, const std::string& token, in
     const std::int64_t like_count = Must(std::move(like), term);
     std::printf("    %s | %zu | %lld | %lld%s | %.2f | %.2f | %.0f\n", term,
                 std::string(term).size() / 3, (long long)direct.total, (long long)like_count,
-                direct.total == like_count && api.total == like_count ? "" : " MISMATCH",
-                direct.median, api.median, like_ms);
+                direct.total == like_count && through_api.total == like_count ? "" : " MISMATCH",
+                direct.median, through_api.median, like_ms);
   }
 }
 
@@ -354,22 +375,21 @@ int main(int argc, char** argv) {
 
   for (const std::string& role : roles) {
     auto [actor, token] = SignIn(env, role);
+    ApiCaller api(env, token);
     std::cout << "\n== caller role " << role << "\n";
     std::cout
         << "  query | total | first run ms (direct) | direct median ms | API first timed ms | "
            "API median ms | API/direct\n";
     for (const NamedQuery& q : CompoundQueries(district, city)) {
       if (!only.empty() && !q.name.starts_with(only)) continue;
-      // The first direct run meets whatever the cache holds (cold with --cold); then both warm
-      // alike, the API first, before either is timed.
-      const Timed first = Direct(env, actor, q, 1, 1, explain);
-      Api(env, token, q, 1, 1);
-      const Timed direct = Direct(env, actor, q, reps, 1, false);
-      const Timed api = Api(env, token, q, reps, 1);
+      // The first direct run meets whatever the cache holds (cold with --cold), then the first
+      // through the API; neither counts in the medians.
+      const auto [direct, through_api] = DirectAndApi(env, actor, api, q, reps, 1, explain);
       std::printf("  %s | %lld%s | %.1f | %.2f | %.1f | %.2f | %.2f\n", q.name.c_str(),
-                  (long long)direct.total, direct.total == api.total ? "" : " (API differs!)",
-                  first.first, direct.median, api.first, api.median,
-                  direct.median > 0 ? api.median / direct.median : 0);
+                  (long long)direct.total,
+                  direct.total == through_api.total ? "" : " (API differs!)", direct.first,
+                  direct.median, through_api.first, through_api.median,
+                  direct.median > 0 ? through_api.median / direct.median : 0);
     }
     if (!only.empty()) continue;
     std::cout << "\n  pages of 20 (API median ms / direct median ms):\n";
@@ -381,12 +401,11 @@ int main(int argc, char** argv) {
                      NamedQuery{"", {{"field", "unit"}, {"op", "subtree"}, {"value", city}}}, 1),
           std::tuple("全市 by 姓氏笔画, page 1", NamedQuery{"", {{"all", Json::array()}}, "stroke"},
                      1)}) {
-      const Timed direct = Direct(env, actor, q, reps, page, explain);
-      const Timed api = Api(env, token, q, reps, page);
-      std::printf("    %s: total %lld, API %.2f ms, direct %.2f ms\n", label, (long long)api.total,
-                  api.median, direct.median);
+      const auto [direct, through_api] = DirectAndApi(env, actor, api, q, reps, page, explain);
+      std::printf("    %s: total %lld, API %.2f ms, direct %.2f ms\n", label,
+                  (long long)through_api.total, through_api.median, direct.median);
     }
-    FullText(env, actor, token, reps);
+    FullText(env, actor, api, reps);
   }
   server.Stop();
   thread.join();
