@@ -529,6 +529,43 @@ TEST_P(StoreTest, BrokenPostgresConnectionIsReplaced) {
   EXPECT_NE(*again, *pid);
 }
 
+// A transaction that fails before its first statement (BEGIN is still on its way on PostgreSQL)
+// or that ran none at all leaves its connection usable: the pool hands the same one out again.
+TEST_P(StoreTest, TransactionsWithoutStatementsKeepTheirConnection) {
+  if (engine() != Engine::kPostgres) GTEST_SKIP() << "PostgreSQL only (a backend per connection)";
+  auto handle = xr::testing::CreateTestDatabase(GetParam(), OpenOptions{.pool_size = 1});
+  ASSERT_OK(handle);
+  Database& one = **handle;
+  auto backend = [&] {
+    return one.TransactValue<std::int64_t>(
+        TxMode::kRead, [](Transaction& tx) { return tx.QueryInt("SELECT pg_backend_pid()"); });
+  };
+  auto pid = backend();
+  ASSERT_OK(pid);
+  for (TxMode mode : {TxMode::kRead, TxMode::kWrite}) {
+    Status failed = one.Transact(mode, [](Transaction&) { return base::InvalidArgument("no"); });
+    EXPECT_EQ(failed.code(), StatusCode::kInvalidArgument);
+    ASSERT_OK(one.Transact(mode, [](Transaction&) { return Status::Ok(); }));
+    auto again = backend();
+    ASSERT_OK(again);
+    EXPECT_EQ(*again, *pid);
+  }
+  // A write transaction of deferred statements only goes out with BEGIN and COMMIT together.
+  ASSERT_OK(one.Transact(TxMode::kWrite, [](Transaction& tx) {
+    return tx.ExecuteScript("CREATE TABLE notes (text TEXT NOT NULL)");
+  }));
+  ASSERT_OK(one.Transact(TxMode::kWrite, [](Transaction& tx) {
+    return tx.ExecuteDeferred("INSERT INTO notes (text) VALUES ('deferred only')");
+  }));
+  auto notes = one.TransactValue<std::int64_t>(
+      TxMode::kRead, [](Transaction& tx) { return tx.QueryInt("SELECT COUNT(*) FROM notes"); });
+  ASSERT_OK(notes);
+  EXPECT_EQ(*notes, 1);
+  auto last = backend();
+  ASSERT_OK(last);
+  EXPECT_EQ(*last, *pid);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::ValuesIn(xr::testing::AllEngines()),
                          xr::testing::EngineName);
 

@@ -239,6 +239,41 @@ class Connection {
     forget_statements = false;
   }
 
+  // Queues BEGIN in pipeline mode: it reaches the server with the transaction's first statement
+  // (or its COMMIT), one round trip fewer per transaction. `began()` says whether the server
+  // has since confirmed it.
+  Status Begin(const char* sql) {
+    began_ = false;
+    commit_sent_ = false;
+    if (PQenterPipelineMode(conn_) != 1) {
+      return base::Internal("libpq could not enter pipeline mode: " + Trim(PQerrorMessage(conn_)));
+    }
+    if (PQsendQueryParams(conn_, sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 0) {
+      Status status = MapError(nullptr, sql);
+      PQexitPipelineMode(conn_);
+      return status;
+    }
+    queued_.push_back({Queued::Kind::kBegin, sql, {}, false});
+    return Status::Ok();
+  }
+  bool began() const { return began_; }
+  // Whether this transaction's COMMIT went out: after that a lost connection leaves its outcome
+  // unknown; before it, the server rolls the transaction back.
+  bool commit_sent() const { return commit_sent_; }
+
+  // A new session in place of a lost one (server restart, terminated backend): nothing of the
+  // old one's is kept — prepared statements, pipeline, settings. Returns whether it connected.
+  bool Reset(int lock_timeout_ms) {
+    PQreset(conn_);
+    names_.clear();
+    queued_.clear();
+    out_of_step_ = false;
+    forget_statements = false;
+    if (bad()) return false;
+    if (lock_timeout_ms >= 0) (void)Simple("SET lock_timeout = " + std::to_string(lock_timeout_ms));
+    return true;
+  }
+
   // Queues one statement in libpq's pipeline mode without waiting for it (ExecuteDeferred).
   // Errors known before sending (wrong parameter count, a lost connection) are returned now;
   // the statement's own outcome comes from the next Run, Flush or Commit.
@@ -257,6 +292,7 @@ class Connection {
   // COMMIT, after the queued statements in the same round trip when there are any:
   // `*queued_error` gets the first error among them (COMMIT then did not run).
   Status Commit(Status* queued_error) {
+    commit_sent_ = true;
     if (queued_.empty()) return Simple("COMMIT");
     if (PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 0) {
       *queued_error = Flush();
@@ -276,7 +312,7 @@ class Connection {
 
   // A statement sent in pipeline mode whose result has not been read yet.
   struct Queued {
-    enum class Kind { kPrepare, kStatement, kCommit };
+    enum class Kind { kBegin, kPrepare, kStatement, kCommit };
     Kind kind;
     std::string sql;        // for error messages
     std::string cache_key;  // kPrepare: the cache entry to drop when the preparation fails
@@ -322,6 +358,7 @@ class Connection {
         for (ResultPtr res(PQgetResult(conn_)); res; res.reset(PQgetResult(conn_))) {
           const ExecStatusType st = PQresultStatus(res.get());
           if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+            if (q.kind == Queued::Kind::kBegin) began_ = true;
             if (q.wanted && q.kind != Queued::Kind::kPrepare) {
               if (changes) {
                 const char* count = PQcmdTuples(res.get());
@@ -558,6 +595,8 @@ class Connection {
   std::int64_t next_id_ = 0;
   std::vector<Queued> queued_;  // in the order sent; empty outside pipeline mode
   bool out_of_step_ = false;    // a pipeline's results did not match what was sent
+  bool began_ = false;          // the server confirmed the queued BEGIN
+  bool commit_sent_ = false;
 };
 
 Result<std::unique_ptr<Connection>> Connect(const std::string& url, int lock_timeout_ms) {
@@ -694,27 +733,26 @@ class PostgresDatabase final : public Database {
 
  private:
   Status Attempt(Connection& c, TxMode mode, const TransactionWork& work) {
+    Status status = AttemptOn(c, mode, work);
+    if (!status.ok() && c.bad() && !c.began() && !c.commit_sent() &&
+        c.Reset(options_.busy_timeout_ms)) {
+      // The connection was lost before the transaction began — an idle pooled connection whose
+      // server restarted or ended it — and no COMMIT went out: nothing can have been committed,
+      // so run it once more on a new connection.
+      status = AttemptOn(c, mode, work);
+    }
+    return status;
+  }
+
+  Status AttemptOn(Connection& c, TxMode mode, const TransactionWork& work) {
     // Why not READ COMMITTED for writes: code is also tested on SQLite, whose BEGIN IMMEDIATE makes
     // read-then-write transactions serializable; SERIALIZABLE keeps that true here, and the
     // retry loop absorbs the resulting 40001 failures.
     const char* begin = mode == TxMode::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                                : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
-    Status status = c.Simple(begin);
-    if (!status.ok() && c.bad()) {
-      // An idle pooled connection may have died (server restart): nothing ran yet, so reconnect
-      // and try once more.
-      PQreset(c.conn());
-      if (!c.bad()) {
-        c.ForgetStatements();
-        if (options_.busy_timeout_ms >= 0) {
-          (void)c.Simple("SET lock_timeout = " + std::to_string(options_.busy_timeout_ms));
-        }
-        status = c.Simple(begin);
-      }
-    }
-    if (!status.ok()) return status;
+    RETURN_IF_ERROR(c.Begin(begin));
     PostgresTransaction tx(c, counters_);
-    status = work(tx);
+    Status status = work(tx);
     if (tx.deferred_failed() || (status.ok() && !tx.first_error().ok())) {
       status = tx.first_error();
     }
@@ -731,8 +769,11 @@ class PostgresDatabase final : public Database {
             status.message());
       }
     }
-    // Statements queued when `work` failed: their results are not wanted (Simple syncs them).
-    if (!c.bad() && PQtransactionStatus(c.conn()) != PQTRANS_IDLE) (void)c.Simple("ROLLBACK");
+    // Statements queued when `work` failed — BEGIN itself when it ran none: their results are
+    // not wanted (Simple syncs them first).
+    if (!c.bad() && (c.queued() > 0 || PQtransactionStatus(c.conn()) != PQTRANS_IDLE)) {
+      (void)c.Simple("ROLLBACK");
+    }
     if (c.forget_statements && !c.bad()) c.ForgetStatements();
     return status;
   }

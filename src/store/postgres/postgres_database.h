@@ -6,6 +6,9 @@
 // as binary bytea), results read as text and typed by column OID.
 // kWrite transactions run at SERIALIZABLE, kRead ones at REPEATABLE READ READ ONLY (one snapshot,
 // never a serialization failure). SQLSTATE 40001 / 40P01 / 55P03 become Aborted and are retried.
+// BEGIN, and statements run with ExecuteDeferred, wait in libpq's pipeline and go out with the
+// next statement that reads or with COMMIT: a transaction costs one round trip per reading
+// statement, plus COMMIT.
 
 #include <memory>
 #include <string_view>
