@@ -463,15 +463,15 @@ TEST_P(StoreTest, SqliteReadTransactionsKeepPreparedStatements) {
   EXPECT_EQ(*reprepared, 0);
 }
 
-// SQLite's connections keep 32 MB of pages (the default 2 MB did not hold one district query's
+// SQLite's connections keep 16 MB of pages (the default 2 MB did not hold one district query's
 // pages beside a request's other reads and writes).
-TEST_P(StoreTest, SqliteConnectionsKeepA32MegabytePageCache) {
+TEST_P(StoreTest, SqliteConnectionsKeepA16MegabytePageCache) {
   if (engine() != Engine::kSqlite) GTEST_SKIP() << "SQLite only";
   for (TxMode mode : {TxMode::kRead, TxMode::kWrite}) {
     auto size = db().TransactValue<std::int64_t>(
         mode, [](Transaction& tx) { return tx.QueryInt("PRAGMA cache_size"); });
     ASSERT_OK(size.status());
-    EXPECT_EQ(*size, -32768);
+    EXPECT_EQ(*size, -16384);
   }
 }
 

@@ -441,12 +441,14 @@ class SqliteDatabase final : public Database {
     auto c = std::make_unique<Connection>(db, &counters_);
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, options_.busy_timeout_ms);
-    // A page cache of 32 MB per connection (SQLite's default is 2 MB): a district's compound
+    // A page cache of 16 MB per connection (SQLite's default is 2 MB): a district's compound
     // query reads some 470 pages (1.9 MB), and with the session's and the audit entry's pages
     // besides, every API request evicted its own query's pages and read them again (perf: 431 of
-    // 1,622 samples in pread). At most pool size × 32 MB, filled only as pages are read.
+    // 1,622 samples in pread); 8 MB made the query 70% slower. Not more: SQLite's sorter
+    // may use as much again per connection, and with 32 MB four concurrent city-wide readers
+    // took the server past 380 MB resident (docs/benchmarks.md, "Server memory").
     for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
-                               "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -32768"}) {
+                               "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -16384"}) {
       if (Status s = c->Script(pragma); !s.ok()) {
         return base::Unavailable("cannot set up the SQLite database " + path_ + ": " + s.message());
       }
