@@ -26,15 +26,8 @@ using xr::testing::Engine;
 
 class StoreTest : public DatabaseTest {
  protected:
-  // Runs DDL written per dialect.
-  Status Ddl(std::string_view sqlite, std::string_view postgres) {
-    return db().Transact(TxMode::kWrite, [&](Transaction& tx) {
-      return tx.ExecuteScript(tx.dialect() == Dialect::kSqlite ? sqlite : postgres);
-    });
-  }
-
   Status CreateItems() {
-    return Ddl(
+    return Script(
         "CREATE TABLE units (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
         "CREATE TABLE items (id INTEGER PRIMARY KEY, unit_id INTEGER REFERENCES units(id),"
         " name TEXT NOT NULL, score INTEGER CHECK (score >= 0));",
@@ -73,8 +66,8 @@ Blob Bytes(std::initializer_list<int> bytes) {
 
 TEST_P(StoreTest, EveryValueTypeRoundTrips) {
   ASSERT_OK(
-      Ddl("CREATE TABLE v (k TEXT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT, b BLOB)",
-          "CREATE TABLE v (k TEXT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT, b BYTEA)"));
+      Script("CREATE TABLE v (k TEXT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT, b BLOB)",
+             "CREATE TABLE v (k TEXT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT, b BYTEA)"));
   Blob all;
   for (int i = 0; i < 256; ++i) all.bytes.push_back(static_cast<std::uint8_t>(i));
   const std::vector<RoundTrip> cases = {
@@ -128,8 +121,8 @@ TEST_P(StoreTest, EveryValueTypeRoundTrips) {
 }
 
 TEST_P(StoreTest, QuestionMarksInsideLiteralsAreNotPlaceholders) {
-  ASSERT_OK(Ddl("CREATE TABLE q (a TEXT, b TEXT, \"odd?name\" TEXT)",
-                "CREATE TABLE q (a TEXT, b TEXT, \"odd?name\" TEXT)"));
+  ASSERT_OK(Script("CREATE TABLE q (a TEXT, b TEXT, \"odd?name\" TEXT)",
+                   "CREATE TABLE q (a TEXT, b TEXT, \"odd?name\" TEXT)"));
   ASSERT_OK(
       Exec("INSERT INTO q (a, b, \"odd?name\") -- a comment? yes\n"
            "VALUES ('what?', ? /* really? */, 'it''s ?')",

@@ -24,13 +24,11 @@ class DeferredTest : public DatabaseTest {
   void SetUp() override {
     DatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    ASSERT_OK(db().Transact(TxMode::kWrite, [](Transaction& tx) {
-      return tx.ExecuteScript(
-          "CREATE TABLE parents (id BIGINT PRIMARY KEY);"
-          "CREATE TABLE rows_ (id BIGINT PRIMARY KEY, parent BIGINT REFERENCES parents(id),"
-          " note TEXT);"
-          "INSERT INTO parents (id) VALUES (1)");
-    }));
+    ASSERT_OK(
+        Script("CREATE TABLE parents (id BIGINT PRIMARY KEY);"
+               "CREATE TABLE rows_ (id BIGINT PRIMARY KEY, parent BIGINT REFERENCES parents(id),"
+               " note TEXT);"
+               "INSERT INTO parents (id) VALUES (1)"));
   }
   std::int64_t RowCount() { return Count("SELECT COUNT(*) FROM rows_"); }
   static constexpr const char* kInsert = "INSERT INTO rows_ (id, parent, note) VALUES (?, ?, ?)";

@@ -39,14 +39,11 @@ class StreamTest : public DatabaseTest {
   void SetUp() override {
     DatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    ASSERT_OK(db().Transact(TxMode::kWrite, [](Transaction& tx) {
-      return tx.ExecuteScript(
-          tx.dialect() == Dialect::kSqlite
-              ? "CREATE TABLE v (k BIGINT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT, "
-                "b BLOB)"
-              : "CREATE TABLE v (k BIGINT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT, "
-                "b BYTEA)");
-    }));
+    ASSERT_OK(
+        Script("CREATE TABLE v (k BIGINT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT, "
+               "b BLOB)",
+               "CREATE TABLE v (k BIGINT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT, "
+               "b BYTEA)"));
   }
 
   Status Insert(std::int64_t k, const Value& i, const Value& r, const Value& s, const Value& b) {

@@ -221,6 +221,12 @@ void DatabaseTest::SetUp() {
   database_ = std::move(db).value();
 }
 
+base::Status DatabaseTest::Script(std::string_view sqlite, std::string_view postgres) {
+  return db().Transact(store::TxMode::kWrite, [&](store::Transaction& tx) {
+    return tx.ExecuteScript(tx.dialect() == store::Dialect::kSqlite ? sqlite : postgres);
+  });
+}
+
 std::int64_t DatabaseTest::Count(const std::string& sql) {
   auto n = db().TransactValue<std::int64_t>(
       store::TxMode::kRead, [&](store::Transaction& tx) { return tx.QueryInt(sql); });

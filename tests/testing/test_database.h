@@ -73,6 +73,10 @@ class DatabaseTest : public ::testing::TestWithParam<Engine> {
   Engine engine() const { return GetParam(); }
   // The single integer `sql` selects (-1, and a test failure, on error).
   std::int64_t Count(const std::string& sql);
+  // Runs a script (DDL, set-up rows) in one write transaction: `sqlite` or `postgres` as the
+  // engine needs, or the same text for both.
+  base::Status Script(std::string_view sqlite, std::string_view postgres);
+  base::Status Script(std::string_view both) { return Script(both, both); }
   // The details of the full-process record's entries with `action`, oldest first (audit_entries
   // exists once the audit migrations ran).
   std::vector<std::string> AuditDetails(std::string_view action);
