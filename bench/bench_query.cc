@@ -8,11 +8,12 @@
 // each of five compound queries it times (a) the compiled SQL run directly — the same page-of-20
 // statement (with the total) the service runs, with the same data-scope predicate — and (b) the
 // same query through the HTTP API (an in-process server on loopback, a real bearer token, keep-
-// alive), the two alternated run by run, and prints the medians and their ratio. Then pages of 20 and the full-text terms (their
-// counts against the LIKE-only predicate, which must be equal). With --cold the OS page cache is
-// dropped first (root only: sync; echo 3 > /proc/sys/vm/drop_caches) and each query's first run is
-// reported separately. The master and audit keys come from the usual environment variables
-// (XUANREN_MASTER_KEY_FILE, XUANREN_AUDIT_KEY_FILE) — use the ones the demo was written with.
+// alive), the two alternated run by run, and prints the medians and their ratio. Then pages of 20
+// and the full-text terms (their counts against the LIKE-only predicate, which must be equal).
+// With --cold the OS page cache is dropped first (root only: sync; echo 3 >
+// /proc/sys/vm/drop_caches) and each query's first run is reported separately. The master and
+// audit keys come from the usual environment variables (XUANREN_MASTER_KEY_FILE,
+// XUANREN_AUDIT_KEY_FILE) — use the ones the demo was written with.
 // A bench account `bench_<role>` is added on first use (it writes to the database).
 
 #include <unistd.h>
