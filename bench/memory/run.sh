@@ -43,6 +43,7 @@ for _ in $(seq 300); do
   kill -0 "$SERVER_PID" 2>/dev/null || { echo "memory: server exited" >&2; tail "$TMP/server.log" >&2; exit 1; }
   sleep 0.2
 done
+curl -fsS "$BASE/healthz" >/dev/null || { echo "memory: server not healthy" >&2; exit 1; }
 
 sign_in() {
   curl -sS -X POST -H 'Content-Type: application/json' \
@@ -78,6 +79,7 @@ client() {
 
 CITY=$(token bench_mem_city)
 DISTRICT=$(token bench_mem_district)
+[[ -n $CITY && -n $DISTRICT ]] || { echo "memory: sign-in failed" >&2; exit 1; }
 echo "idle: $(memory)"
 start=$(date +%s)
 pids=()
